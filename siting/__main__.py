@@ -1,0 +1,3 @@
+from siting.cli.main import run
+
+run()

@@ -1,0 +1,149 @@
+"""``siting validate`` and ``siting layers``: check and summarise a scenario's layers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from siting.bundled import reference_scenario
+from siting.cli.common import console, guarded, short_path
+from siting.errors import InputError, Problem
+from siting.layers.checks import CheckedLayer
+from siting.layers.load import LayerSet, load_layer, parse_layer_options
+from siting.layers.schema import LAYER_KINDS, SCHEMAS
+from siting.scenario import Scenario, load_scenario
+
+ScenarioArg = Annotated[Path | None, typer.Argument(help="scenario TOML (default: the bundled models/reference.toml)")]
+LayerOpt = Annotated[list[str] | None, typer.Option("--layer", "-l", help="replace a layer: KIND=PATH (repeatable)")]
+
+
+def _scenario(path: Path | None) -> Scenario:
+    return load_scenario(path or reference_scenario())
+
+
+def _check_all(sc: Scenario, layer_opts: list[str] | None) -> tuple[dict[str, CheckedLayer], list[Problem | str],
+                                                                   list[str]]:
+    """Check every layer, keeping going after failures so the table shows them all."""
+    refs = {k: sc.layer_ref(k) for k in LAYER_KINDS}
+    refs.update(parse_layer_options(layer_opts or []))
+    ok: dict[str, CheckedLayer] = {}
+    problems: list[Problem | str] = []
+    failed: list[str] = []
+    with console.status("checking layers") as status:
+        for kind in LAYER_KINDS:
+            ref = refs.get(kind)
+            if ref is None:
+                continue
+            status.update(f"checking {kind}")
+            try:
+                ok[kind] = load_layer(kind, ref.path, ref.layer, ref.encoding)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                failed.append(kind)
+    if not problems:
+        from siting.layers.consistency import cross_check
+
+        try:
+            LayerSet(ok).warnings = cross_check(ok)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return ok, problems, failed
+
+
+@guarded
+def validate(scenario: ScenarioArg = None, layer: LayerOpt = None) -> None:
+    """Check every layer of SCENARIO against its contract; exit 0 when all are valid, 2 otherwise."""
+    sc = _scenario(scenario)
+    ok, problems, failed = _check_all(sc, layer)
+    table = Table(title=f"layers of scenario '{sc.name}'")
+    for col in ("kind", "file", "rows", "CRS in", "status / warnings"):
+        table.add_column(col, overflow="fold")
+    for kind in LAYER_KINDS:
+        if kind in ok:
+            lay = ok[kind]
+            note = "; ".join(lay.warnings) or "ok"
+            table.add_row(kind, short_path(lay.path), str(lay.rows), lay.crs_in or "(table)", note)
+        elif kind in failed:
+            table.add_row(kind, "", "", "", "[red]INVALID[/red] (see errors below)")
+    console.print(table)
+    if problems:
+        raise InputError(problems)
+    from siting.layers.consistency import cross_check
+
+    for w in cross_check(ok):
+        console.print(f"warning: {w}")
+    console.print(f"[green]valid[/green]: {len(ok)} layers")
+
+
+@guarded
+def layers(scenario: ScenarioArg = None, layer: LayerOpt = None,
+           schema: Annotated[bool, typer.Option("--schema", help="print the layer contract instead")] = False) -> None:
+    """Summarise what SCENARIO loads: rows, geometry, extent and key figures per layer."""
+    if schema:
+        _print_schema()
+        return
+    sc = _scenario(scenario)
+    ok, problems, _ = _check_all(sc, layer)
+    if problems:
+        raise InputError(problems)
+    table = Table(title=f"layers of scenario '{sc.name}'")
+    for col in ("kind", "rows", "geometry", "summary"):
+        table.add_column(col, overflow="fold")
+    for kind, lay in ok.items():
+        geom = ", ".join(sorted(set(lay.frame.geom_type))) if hasattr(lay.frame, "geom_type") else "table"
+        table.add_row(kind, str(lay.rows), geom, summarise(kind, lay))
+    console.print(table)
+
+
+def summarise(kind: str, lay: CheckedLayer) -> str:
+    """One line of key figures for a layer."""
+    f = lay.frame
+    if kind == "substations":
+        by_v = f.groupby("voltage_kv").size().sort_index(ascending=False)
+        volts = ", ".join(f"{v:g} kV: {n}" for v, n in by_v.items())
+        return f"{volts}; headroom {f['headroom_mw'].sum():,.0f} MW in {f['area'].nunique()} areas"
+    if kind == "decarbonised_supply":
+        by_k = f.groupby("kind")["capacity_mw"].sum()
+        parts = ", ".join(f"{k} {v:,.0f} MW" for k, v in by_k.items())
+        plants = f.loc[f["kind"] == "nuclear", "name"].str.replace(r"\s+unit.*$", "", regex=True).nunique()
+        return f"{parts}; {plants} nuclear plants"
+    if kind == "land":
+        return f"{f['area_ha'].sum():,.0f} ha in {f['pref_code'].nunique()} prefectures; " + ", ".join(
+            f"{k} {v}" for k, v in f["status"].value_counts().items())
+    if kind == "water":
+        return f"spare {f['spare_m3_per_day'].sum():,.0f} m3/day"
+    if kind == "communications":
+        return ", ".join(f"{k} {v}" for k, v in f["kind"].value_counts().items())
+    if kind == "demand":
+        cols = SCHEMAS["demand"].pattern_columns(list(f.columns))
+        return ", ".join(f"{c[-4:]}: {f[c].sum():,.0f} IT MW" for c in sorted(cols))
+    if kind == "interconnectors":
+        return f"{f['capacity_mw'].sum():,.0f} MW today, +{f['planned_added_mw'].fillna(0).sum():,.0f} MW planned" \
+            if "planned_added_mw" in f.columns else f"{f['capacity_mw'].sum():,.0f} MW"
+    if kind == "reinforcements":
+        return f"{len(f)} steps, {f['added_mw'].sum():,.0f} MW"
+    if kind == "hazards":
+        return ", ".join(f"{k} {v}" for k, v in f["hazard"].value_counts().items())
+    if kind in ("prefectures", "grid_areas"):
+        col = "name_en" if kind == "prefectures" else "area"
+        return f"{f[col].nunique()} distinct"
+    return ""
+
+
+def _print_schema() -> None:
+    for kind, sch in SCHEMAS.items():
+        table = Table(title=f"{kind}: {sch.doc}", title_justify="left")
+        for col in ("column", "type", "required", "meaning"):
+            table.add_column(col, overflow="fold")
+        for c in sch.all_columns:
+            req = "yes" if c.required else "no"
+            meaning = c.doc + (f" [{', '.join(c.choices)}]" if c.choices else "") + (" (>= 0)" if c.nonnegative else "")
+            table.add_row(c.name, c.type, req, meaning)
+        if sch.column_pattern:
+            table.add_row(sch.column_pattern, "float", "yes (>= 1)", sch.column_pattern_doc)
+        geom = " or ".join(sch.geometry) if sch.geometry else "none (table)"
+        table.caption = f"id: {sch.id_column or '-'}; geometry: {geom}"
+        console.print(table)

@@ -1,0 +1,69 @@
+"""Errors that reach the user as one clear line: what went wrong, which items, how to fix it.
+
+Every error the tool raises on purpose is a :class:`SitingError`. The CLI prints ``str(error)`` -- one line
+per problem -- and exits with code 2; a Python traceback is shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+def _fmt_items(items: Sequence[object], limit: int = 5) -> str:
+    shown = ", ".join(str(i) for i in items[:limit])
+    more = len(items) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in one input.
+
+    Attributes
+    ----------
+    where
+        The file (and layer) or scenario key concerned, e.g. ``substations.csv [substations]``.
+    what
+        What is wrong, with the numbers.
+    fix
+        How to fix it.
+    items
+        The offending rows, ids or fields (the first few are shown).
+    item_label
+        What the items are (``rows``, ``ids``, ``field``).
+    """
+
+    where: str
+    what: str
+    fix: str
+    items: tuple[object, ...] = ()
+    item_label: str = "rows"
+
+    def __str__(self) -> str:
+        items = f" ({self.item_label}: {_fmt_items(self.items)})" if self.items else ""
+        return f"{self.where}: {self.what}{items} -- fix: {self.fix}"
+
+
+class SitingError(Exception):
+    """Base class of every error the tool raises on purpose; ``str()`` is the message for the user."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Problem | str | Iterable[Problem]):
+        if isinstance(problems, (Problem, str)):
+            problems = [problems]  # type: ignore[list-item]
+        self.problems: list[Problem | str] = list(problems)  # type: ignore[arg-type]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InputError(SitingError):
+    """A layer, proposal or other input file is unreadable or breaks its contract."""
+
+
+class ScenarioError(SitingError):
+    """The scenario file has an unknown key, a wrong type or an impossible value."""
+
+
+class InfeasibleError(SitingError):
+    """The siting model has no feasible plan; the message says which constraint families must give way."""

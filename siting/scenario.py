@@ -1,0 +1,271 @@
+"""Scenario files (TOML): which layers to load and every assumption of a siting run, validated by pydantic.
+
+A scenario names its layer files (paths relative to the scenario file) and sets the model's parameters.
+Unknown keys and wrong types are errors that name the key and the fix, never silently ignored. Every section
+has defaults, so a scenario only writes what differs. ``models/reference.toml`` is the annotated example.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from siting.errors import Problem, ScenarioError
+from siting.layers.schema import GRID_AREAS, LAYER_KINDS
+
+_STRICT = ConfigDict(extra="forbid", validate_assignment=True)
+Positive = Annotated[float, Field(gt=0)]
+NonNeg = Annotated[float, Field(ge=0)]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class LayerRef(BaseModel):
+    """A layer file, optionally with the layer name inside a GeoPackage and a forced text encoding."""
+
+    model_config = _STRICT
+    path: str
+    layer: str | None = None
+    encoding: str | None = None
+
+
+class Years(BaseModel):
+    """Planning years. ``dur[t]`` is the number of years until the next planning year (to ``end_year`` for
+    the last), the weight of year t in MW-years of delay and in fibre costs."""
+
+    model_config = _STRICT
+    decision_year: int = Field(2026, ge=2000, le=2100, description="year the plan is decided (t0 of lead times)")
+    planning: list[int] = Field(default_factory=lambda: [2028, 2030, 2034, 2040], min_length=1)
+    end_year: int = Field(2045, description="end of the last planning period (exclusive)")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Years:
+        p = self.planning
+        if any(b <= a for a, b in itertools.pairwise(p)):
+            raise ValueError(f"planning years must increase strictly, got {p}")
+        if p[0] <= self.decision_year:
+            raise ValueError(f"the first planning year ({p[0]}) must come after decision_year "
+                             f"({self.decision_year})")
+        if self.end_year <= p[-1]:
+            raise ValueError(f"end_year ({self.end_year}) must come after the last planning year ({p[-1]})")
+        return self
+
+
+class Demand(BaseModel):
+    """How demand-layer IT MW becomes model demand."""
+
+    model_config = _STRICT
+    multiplier: Positive = Field(1.0, description="scales every node's IT MW")
+    pue: float = Field(1.4, ge=1.0, le=3.0, description="grid MW drawn per IT MW (power usage effectiveness)")
+    load_factor: Share = Field(0.8, description="average / peak load of a data centre (OCCTO: ~80 %)")
+
+
+class Candidates(BaseModel):
+    """Turning the land layer into candidate sites, regions and connection arcs."""
+
+    model_config = _STRICT
+    region_by: Literal["prefecture", "proposal", "cluster"] = "prefecture"
+    cluster_km: Positive = Field(40.0, description="sites closer than this form one region (region_by=cluster)")
+    ha_per_mw: Positive = Field(0.23, description="land per IT MW (Tomakomai: 70 ha for >=300 MW)")
+    connection_radius_km: dict[str, Positive] = Field(
+        default_factory=lambda: {"154": 25.0, "220": 35.0, "275": 50.0, "500": 80.0},
+        description="largest site-substation distance by substation voltage class (kV)")
+    max_arcs_per_site: int = Field(3, ge=1, le=20, description="nearest substations kept per site")
+    connection_cost_jpy_per_km: dict[str, NonNeg] = Field(
+        default_factory=lambda: {"154": 0.3e9, "220": 0.4e9, "275": 0.5e9, "500": 0.8e9},
+        description="line cost by voltage class, JPY per km (275 kV ~0.5 bn/km, facts/grid_costs.csv)")
+    connection_fixed_jpy: dict[str, NonNeg] = Field(
+        default_factory=lambda: {"154": 2e9, "220": 3e9, "275": 5e9, "500": 10e9},
+        description="bay, switchgear and receiving substation per connection, JPY")
+    connection_lead_years: NonNeg = Field(3.0, description="lead time of a connection before its length term")
+    connection_lead_years_per_km: NonNeg = Field(0.05, description="extra lead time per km of line")
+    route_factor: float = Field(1.3, ge=1.0, le=3.0, description="fibre route length / straight line")
+    fibre_km_per_s: Positive = Field(200_000.0, description="speed of light in fibre")
+    exclude_hazard_classes: list[str] = Field(
+        default_factory=lambda: ["tsunami:high", "flood:high", "landslide:high"],
+        description="'hazard:class' pairs whose zones screen a site out")
+    min_site_mw: NonNeg = Field(10.0, description="sites whose land allows less than this are dropped")
+
+
+class Network(BaseModel):
+    """The bit side: demand nodes served from sites over fibre."""
+
+    model_config = _STRICT
+    latency_limit_ms: Positive = Field(20.0, description="largest round-trip time from a node to a site")
+    fibre_cost_jpy_per_mw_km_year: NonNeg = Field(5_000.0, description="cost of carrying 1 MW of demand 1 km "
+                                                  "for a year over leased fibre")
+
+
+class Water(BaseModel):
+    model_config = _STRICT
+    m3_per_day_per_mw: NonNeg = Field(43.0, description="industrial water per IT MW (WUE 1.8 L/kWh)")
+    enforce: bool = True
+
+
+class Decarbonised(BaseModel):
+    model_config = _STRICT
+    share_by_year: dict[str, Share] = Field(
+        default_factory=lambda: {"2028": 0.3, "2030": 0.5, "2034": 0.7, "2040": 1.0},
+        description="share of data-centre energy to be covered by decarbonised supply, by year "
+                    "(a year between keys takes the previous key's value)")
+    available_share: Share = Field(0.3, description="share of an area's decarbonised energy that new data "
+                                   "centres may claim (the rest serves existing load)")
+    count_statuses: list[Literal["operating", "restart-pending", "planned"]] = Field(
+        default_factory=lambda: ["operating", "restart-pending", "planned"],
+        description="supply statuses counted once their online_year has come")
+    enforce: bool = True
+
+
+class Policy(BaseModel):
+    """GX strategic-region rules."""
+
+    model_config = _STRICT
+    max_regions: int = Field(6, ge=1, description="at most this many regions designated")
+    min_region_mw: NonNeg = Field(1000.0, description="a designated region must be able to run this many IT MW "
+                                  "in the last year (GX: ~1 GW per hub)")
+    max_area_share: Share = Field(0.6, description="largest share of new IT MW in one grid area")
+    excluded_areas: list[str] = Field(default_factory=list, description="grid areas where no region may be "
+                                      "designated, e.g. ['Tokyo'] for the GX DC-type rule")
+    forced_in: list[str] = Field(default_factory=list, description="region ids that must be designated")
+    forced_out: list[str] = Field(default_factory=list, description="region ids that must not be designated")
+    region_fixed_cost_jpy: NonNeg = Field(10e9, description="common infrastructure per designated region")
+
+    @field_validator("excluded_areas")
+    @classmethod
+    def _areas(cls, v: list[str]) -> list[str]:
+        bad = [a for a in v if a not in GRID_AREAS]
+        if bad:
+            raise ValueError(f"unknown grid area(s) {bad}; use {', '.join(GRID_AREAS)}")
+        return v
+
+
+class Weights(BaseModel):
+    """Objective weights. All cost terms are in JPY; delay is priced per MW-year of unserved IT demand."""
+
+    model_config = _STRICT
+    delay_jpy_per_mw_year: NonNeg = Field(0.5e9, description="value of 1 MW-year of connection delay")
+    discount_rate: Share = Field(0.03, description="discounts reinforcement costs by in-service year")
+
+
+class Solver(BaseModel):
+    model_config = _STRICT
+    time_limit_s: Positive = 120.0
+    mip_gap: Share = 0.01
+    threads: int = Field(2, ge=1, le=64)
+    strategy: Literal["auto", "monolithic", "screened"] = "auto"
+    seed: int = 0
+
+
+class Scenario(BaseModel):
+    """A whole scenario; ``path`` is where it was read from (for relative layer paths)."""
+
+    model_config = _STRICT
+    name: str = "unnamed"
+    description: str = ""
+    layers: dict[str, str | LayerRef] = Field(default_factory=dict)
+    years: Years = Field(default_factory=Years)
+    demand: Demand = Field(default_factory=Demand)
+    candidates: Candidates = Field(default_factory=Candidates)
+    network: Network = Field(default_factory=Network)
+    water: Water = Field(default_factory=Water)
+    decarbonised: Decarbonised = Field(default_factory=Decarbonised)
+    policy: Policy = Field(default_factory=Policy)
+    weights: Weights = Field(default_factory=Weights)
+    solver: Solver = Field(default_factory=Solver)
+    base_dir: Path = Field(default=Path("."), exclude=True)
+
+    @field_validator("layers")
+    @classmethod
+    def _kinds(cls, v: dict[str, Any]) -> dict[str, Any]:
+        bad = [k for k in v if k not in LAYER_KINDS]
+        if bad:
+            raise ValueError(f"unknown layer kind(s) {bad}; the kinds are {', '.join(LAYER_KINDS)}")
+        return v
+
+    def layer_ref(self, kind: str) -> LayerRef | None:
+        """The layer file of ``kind`` with its path resolved against the scenario's folder."""
+        ref = self.layers.get(kind)
+        if ref is None:
+            return None
+        ref = LayerRef(path=ref) if isinstance(ref, str) else ref
+        path = Path(ref.path)
+        if not path.is_absolute():
+            path = (self.base_dir / path).resolve()
+        return ref.model_copy(update={"path": str(path)})
+
+
+def _problems(source: str, exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            what, fix = f"unknown key '{key}'", "remove it or correct its spelling (see models/reference.toml)"
+        else:
+            got = err.get("input")
+            got_s = "" if isinstance(got, dict) else f" (got {got!r})"
+            what, fix = f"'{key}': {err['msg']}{got_s}", "correct the value (see models/reference.toml)"
+        out.append(Problem(source, what, fix))
+    return out
+
+
+def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>", base_dir: Path | None = None) -> Scenario:
+    """Validate a scenario given as a dict (e.g. built in a notebook)."""
+    try:
+        sc = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_problems(source, exc)) from None
+    if base_dir is not None:
+        sc.base_dir = base_dir
+    return sc
+
+
+def parse_override(text: str) -> tuple[list[str], Any]:
+    """Parse ``KEY=VALUE`` from ``--set``; the value is read as TOML (``2``, ``0.5``, ``["Tokyo"]``, ``true``)
+    and taken as a plain string when it is not valid TOML."""
+    if "=" not in text:
+        raise ScenarioError(Problem("--set", f"'{text}' is not KEY=VALUE", "write e.g. --set policy.max_regions=4"))
+    key, raw = text.split("=", 1)
+    try:
+        value = tomllib.loads(f"v = {raw.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw.strip()
+    return [k.strip() for k in key.split(".")], value
+
+
+def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """Apply ``--set`` overrides to raw scenario data (before validation, so the same checks apply)."""
+    for text in overrides:
+        keys, value = parse_override(text)
+        node = data
+        for k in keys[:-1]:
+            node = node.setdefault(k, {})
+            if not isinstance(node, dict):
+                raise ScenarioError(Problem("--set", f"'{'.'.join(keys)}': '{k}' is not a table",
+                                            "set a key inside a section, e.g. policy.max_regions"))
+        node[keys[-1]] = value
+    return data
+
+
+def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
+    """Read and validate a scenario TOML file.
+
+    Raises
+    ------
+    ScenarioError
+        The file is missing, is not TOML, or has unknown keys or wrong types; one line per problem.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ScenarioError(Problem(str(path), "scenario file does not exist",
+                                    "check the path; models/reference.toml is the bundled example"))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(Problem(str(path), "scenario is not UTF-8 text", "save it as UTF-8")) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(Problem(str(path), f"not valid TOML ({exc})", "fix the syntax at the line named")) from exc
+    data = apply_overrides(data, overrides or [])
+    return scenario_from_dict(data, str(path), path.resolve().parent)

@@ -1,0 +1,48 @@
+"""Shared fixtures: small layer files written by the tests themselves, and the paths of shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def substations_frame(n: int = 3) -> gpd.GeoDataFrame:
+    """A valid substations layer near Inzai, in EPSG:4326."""
+    return gpd.GeoDataFrame(
+        {
+            "substation_id": [f"S{i}" for i in range(1, n + 1)],
+            "name": ["新京葉", "印西", "白井", "千葉西", "成田"][:n],
+            "voltage_kv": [500.0, 275.0, 154.0, 275.0, 154.0][:n],
+            "area": ["Tokyo"] * n,
+            "headroom_mw": [100.0, 50.0, 0.0, 10.0, 20.0][:n],
+            "headroom_is_estimate": [True] * n,
+        },
+        geometry=[shapely.Point(140.0 + 0.05 * i, 35.7 + 0.02 * i) for i in range(n)],
+        crs="EPSG:4326",
+    )
+
+
+def land_frame() -> gpd.GeoDataFrame:
+    """Two valid candidate-site polygons (about 0.01° squares) in Chiba and Hokkaido."""
+    return gpd.GeoDataFrame(
+        {
+            "site_id": ["chiba-1", "hok-1"],
+            "name": ["印西テスト", "苫小牧テスト"],
+            "area_ha": [40.0, 120.0],
+            "pref_code": ["12", "1"],
+            "status": ["industrial-park", "vacant"],
+        },
+        geometry=[shapely.box(140.15, 35.78, 140.16, 35.79), shapely.box(141.70, 42.63, 141.72, 42.64)],
+        crs="EPSG:4326",
+    )
+
+
+@pytest.fixture
+def tmp_layers(tmp_path: Path) -> Path:
+    return tmp_path

@@ -1,0 +1,73 @@
+"""Scenario files: unknown keys and wrong types are errors naming the key; --set overrides are validated too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from siting import ScenarioError, load_scenario
+from siting.bundled import reference_scenario
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reference_scenario_is_valid() -> None:
+    sc = load_scenario(reference_scenario())
+    assert sc.name == "reference"
+    assert sc.years.planning == [2028, 2030, 2034, 2040]
+    assert Path(sc.layer_ref("land").path).name == "land.geojson"
+
+
+def test_unknown_key_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(write(tmp_path, "[policy]\nmax_region = 3\n"))
+    msg = str(info.value)
+    assert "unknown key 'policy.max_region'" in msg and str(tmp_path / "s.toml") in msg
+
+
+def test_wrong_type_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match=r"'solver.time_limit_s': .*number.*got 'soon'"):
+        load_scenario(write(tmp_path, "[solver]\ntime_limit_s = \"soon\"\n"))
+
+
+def test_unknown_layer_kind_and_area(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match="unknown layer kind"):
+        load_scenario(write(tmp_path, "[layers]\nsubstation = \"x.csv\"\n"))
+    with pytest.raises(ScenarioError, match="unknown grid area"):
+        load_scenario(write(tmp_path, "[policy]\nexcluded_areas = [\"Kanto\"]\n"))
+
+
+def test_years_must_increase(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match="increase strictly"):
+        load_scenario(write(tmp_path, "[years]\nplanning = [2030, 2028]\n"))
+
+
+def test_bad_toml_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match="not valid TOML"):
+        load_scenario(write(tmp_path, "[policy\n"))
+    with pytest.raises(ScenarioError, match="does not exist"):
+        load_scenario(tmp_path / "none.toml")
+
+
+def test_overrides(tmp_path: Path) -> None:
+    path = write(tmp_path, "name = 'x'\n")
+    sc = load_scenario(path, ["policy.max_regions=3", "policy.excluded_areas=[\"Tokyo\"]", "name=other"])
+    assert sc.policy.max_regions == 3 and sc.policy.excluded_areas == ["Tokyo"] and sc.name == "other"
+    with pytest.raises(ScenarioError, match=r"policy\.max_regions"):
+        load_scenario(path, ["policy.max_regions=many"])
+    with pytest.raises(ScenarioError, match="not KEY=VALUE"):
+        load_scenario(path, ["policy.max_regions"])
+
+
+def test_layer_paths_are_relative_to_the_scenario(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "s.toml"
+    path.write_text("[layers]\nland = \"../data/land.gpkg\"\nwater = { path = \"w.gpkg\", layer = \"systems\" }\n")
+    sc = load_scenario(path)
+    assert Path(sc.layer_ref("land").path) == (tmp_path / "data" / "land.gpkg").resolve()
+    assert sc.layer_ref("water").layer == "systems"
