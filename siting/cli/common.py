@@ -15,7 +15,8 @@ from rich.console import Console
 
 from siting.errors import SitingError
 
-console = Console(highlight=False, soft_wrap=True)
+# A pipe or a CI log gets 160 columns rather than Rich's default 80, so tables stay readable.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 STATE = {"debug": bool(os.environ.get("SITING_DEBUG"))}
 T = TypeVar("T")

@@ -11,7 +11,7 @@ from rich.table import Table
 from siting.bundled import reference_scenario
 from siting.cli.common import console, guarded, short_path
 from siting.errors import InputError, Problem
-from siting.layers.checks import CheckedLayer
+from siting.layers.checks import WORK_CRS, CheckedLayer
 from siting.layers.load import LayerSet, load_layer, parse_layer_options
 from siting.layers.schema import LAYER_KINDS, SCHEMAS
 from siting.scenario import Scenario, load_scenario
@@ -59,15 +59,16 @@ def validate(scenario: ScenarioArg = None, layer: LayerOpt = None) -> None:
     sc = _scenario(scenario)
     ok, problems, failed = _check_all(sc, layer)
     table = Table(title=f"layers of scenario '{sc.name}'")
-    for col in ("kind", "file", "rows", "CRS in", "status / warnings"):
+    for col in ("kind", "file", "rows", "CRS", "contents", "notes"):
         table.add_column(col, overflow="fold")
     for kind in LAYER_KINDS:
         if kind in ok:
             lay = ok[kind]
-            note = "; ".join(lay.warnings) or "ok"
-            table.add_row(kind, short_path(lay.path), str(lay.rows), lay.crs_in or "(table)", note)
+            crs = f"{lay.crs_in} -> {WORK_CRS}" if lay.crs_in and lay.crs_in != WORK_CRS else (lay.crs_in or "table")
+            notes = "; ".join(w for w in lay.warnings if not w.startswith("reprojected")) or "ok"
+            table.add_row(kind, short_path(lay.path), str(lay.rows), crs, summarise(kind, lay), notes)
         elif kind in failed:
-            table.add_row(kind, "", "", "", "[red]INVALID[/red] (see errors below)")
+            table.add_row(kind, "", "", "", "", "[red]INVALID[/red] (see errors below)")
     console.print(table)
     if problems:
         raise InputError(problems)
@@ -116,7 +117,8 @@ def summarise(kind: str, lay: CheckedLayer) -> str:
     if kind == "water":
         return f"spare {f['spare_m3_per_day'].sum():,.0f} m3/day"
     if kind == "communications":
-        return ", ".join(f"{k} {v}" for k, v in f["kind"].value_counts().items())
+        return ", ".join(f"{k} {v}" for k, v in f["kind"].value_counts().items()) + " (" + ", ".join(
+            f"{k} {v}" for k, v in f["status"].value_counts().items()) + ")"
     if kind == "demand":
         cols = SCHEMAS["demand"].pattern_columns(list(f.columns))
         return ", ".join(f"{c[-4:]}: {f[c].sum():,.0f} IT MW" for c in sorted(cols))

@@ -337,9 +337,9 @@ def _estimate_notes(frame: pd.DataFrame) -> list[str]:
     for flag in [c for c in frame.columns if c.endswith("_is_estimate")]:
         n = int(frame[flag].fillna(False).astype(bool).sum())
         if n:
-            notes.append(f"{flag.removesuffix('_is_estimate')} is a modelled estimate in {n} of {len(frame)} rows")
+            notes.append(f"{flag.removesuffix('_is_estimate')} estimated in {n}/{len(frame)} rows")
     if "estimated" in frame.columns:
         n = int(frame["estimated"].notna().sum())
         if n:
-            notes.append(f"{n} of {len(frame)} rows carry estimated values (see column 'estimated')")
+            notes.append(f"{n}/{len(frame)} rows carry estimates (column 'estimated')")
     return notes
