@@ -1,0 +1,39 @@
+"""Connection: a site's grid draw flows over the connections built to it, after their lead time.
+
+.. math::
+
+    PUE \\cdot x_{s,t} \\le \\sum_{a \\in A(s),\\, t \\ge t_a} f_{a,t}       \\quad \\forall s, t \\\\
+    f_{a,t} \\le M_{a,t} \\, v_a                                        \\quad \\forall (a,t) \\in AT \\\\
+    v_a \\le z_{g(s(a))}                                               \\quad \\forall a
+
+``f[a,t]`` does not exist before the connection's lead time has passed (``t_a``), so a site with no
+connection in service in year t cannot run. ``M[a,t]`` is the tightest big-M: the smaller of the site's
+grid draw and the headroom its substation can reach by year t, reinforcement included.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from siting.model.data import ModelData
+
+
+def add(m: pyo.ConcreteModel, d: ModelData) -> None:
+    ix = d.index()
+    first = ix.arc_first_t
+
+    def draw(_m: pyo.ConcreteModel, s: int, t: int) -> pyo.Expression:
+        arcs = [a for a in ix.arcs_of_site[s] if first[a] is not None and first[a] <= t]
+        if not arcs:
+            return pyo.Constraint.Skip  # x[s,t] is bounded to 0 (variables.py)
+        return d.pue * m.x[s, t] <= sum(m.f[a, t] for a in arcs)
+
+    def capacity(_m: pyo.ConcreteModel, a: int, t: int) -> pyo.Expression:
+        return m.f[a, t] <= m.arc_max_mw[a, t] * m.v[a]
+
+    def only_designated(_m: pyo.ConcreteModel, a: int) -> pyo.Expression:
+        return m.v[a] <= m.z[d.site_region[d.arc_site[a]]]
+
+    m.connection_draw = pyo.Constraint(m.S, m.T, rule=draw)
+    m.connection_capacity = pyo.Constraint(m.AT, rule=capacity)
+    m.connection_designated = pyo.Constraint(m.A, rule=only_designated)

@@ -1,0 +1,31 @@
+"""Diversity: no grid area takes more than ``max_area_share`` of the new IT load in any year.
+
+.. math::
+
+    \\sum_{s \\in a} x_{s,t} \\le share_{max} \\sum_s x_{s,t}      \\quad \\forall a, t
+
+Excluded areas (the GX data-centre type asks for sites away from the Tokyo area) and hazard screening act
+earlier: their sites are not candidates at all (:mod:`siting.candidates`).
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from siting.model.data import ModelData
+
+
+def add(m: pyo.ConcreteModel, d: ModelData) -> None:
+    if d.max_area_share is None or d.max_area_share >= 1 or not d.site_area:
+        return
+    ix = d.index()
+    if not hasattr(m, "AR"):
+        m.AR = pyo.Set(initialize=range(len(d.area_ids)), ordered=True)
+
+    def share(_m: pyo.ConcreteModel, a: int, t: int) -> pyo.Expression:
+        sites = ix.sites_of_area[a]
+        if not sites:
+            return pyo.Constraint.Skip
+        return sum(m.x[s, t] for s in sites) <= d.max_area_share * sum(m.x[s, t] for s in m.S)
+
+    m.area_share = pyo.Constraint(m.AR, m.T, rule=share)

@@ -1,0 +1,205 @@
+"""Model data: the siting MILP's input as plain Python values -- no geometry, no files.
+
+A :class:`ModelData` can be written by hand in a test, made from OR-Library files
+(:mod:`siting.model.orlib`), or built from candidates and layers (:mod:`siting.model.from_candidates`).
+Everything is indexed by integers 0..n-1 with a parallel list of ids for the results; adjacency lists are
+precomputed once in :meth:`ModelData.index` so no constraint rule ever scans an arc set.
+
+Units: IT MW for site load and demand, grid MW (= PUE x IT MW) for connections and headroom, JPY for costs,
+GWh per year for energy, m3/day for water, years for lead times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ModelData:
+    """Input of the siting model (see ``../shared/design/model.md`` for the meaning of every symbol)."""
+
+    # --- time -----------------------------------------------------------------------------------------
+    years: list[int]
+    decision_year: int
+    end_year: int
+    # --- regions G and sites S ------------------------------------------------------------------------
+    region_ids: list[str]
+    region_fixed_cost_jpy: list[float]
+    region_min_mw: list[float]
+    site_ids: list[str]
+    site_region: list[int]
+    site_cap_mw: list[float]
+    # --- demand nodes N and the (node, site) pairs within the latency limit ----------------------------
+    node_ids: list[str]
+    demand_mw: list[list[float]]  # [node][year index], IT MW
+    pair_node: list[int] = field(default_factory=list)
+    pair_site: list[int] = field(default_factory=list)
+    pair_cost_jpy_per_mw_year: list[float] = field(default_factory=list)
+    # --- grid: substations B, arcs A (site-substation), reinforcement steps K -------------------------
+    substation_ids: list[str] = field(default_factory=list)
+    headroom_mw: list[float] = field(default_factory=list)
+    arc_site: list[int] = field(default_factory=list)
+    arc_sub: list[int] = field(default_factory=list)
+    arc_cost_jpy: list[float] = field(default_factory=list)
+    arc_lead_years: list[float] = field(default_factory=list)
+    step_sub: list[int] = field(default_factory=list)
+    step_order: list[int] = field(default_factory=list)  # 1, 2, ... within a substation
+    step_added_mw: list[float] = field(default_factory=list)
+    step_cost_jpy: list[float] = field(default_factory=list)
+    step_lead_years: list[float] = field(default_factory=list)
+    # --- areas, decarbonised energy, interconnectors ---------------------------------------------------
+    area_ids: list[str] = field(default_factory=list)
+    site_area: list[int] = field(default_factory=list)  # empty: no area families
+    decarb_gwh: list[list[float]] = field(default_factory=list)  # [area][year]; empty: family off
+    decarb_share: list[float] = field(default_factory=list)  # [year]
+    link_from: list[int] = field(default_factory=list)
+    link_to: list[int] = field(default_factory=list)
+    link_gwh: list[list[float]] = field(default_factory=list)  # [link][year], per direction
+    gwh_per_it_mw_year: float = 8.76 * 0.8 * 1.4
+    max_area_share: float | None = None
+    # --- water -----------------------------------------------------------------------------------------
+    water_ids: list[str] = field(default_factory=list)
+    water_spare_m3_per_day: list[float] = field(default_factory=list)
+    site_water: list[int] = field(default_factory=list)  # -1: no industrial-water system
+    water_m3_per_day_per_mw: float = 0.0
+    # --- policy and weights ----------------------------------------------------------------------------
+    pue: float = 1.4
+    max_regions: int | None = None
+    forced_in: list[int] = field(default_factory=list)
+    forced_out: list[int] = field(default_factory=list)
+    delay_cost_jpy_per_mw_year: float = 0.5e9
+    allow_unserved: bool = True
+    discount_rate: float = 0.0
+    #: Objective coefficients are multiplied by this (1e-8: the model works in oku-yen, 1e8 JPY).
+    cost_scale: float = 1e-8
+    # --- formulation switches --------------------------------------------------------------------------
+    connection_binaries: bool = True
+    capacity_cover_cut: bool = True
+    strong_linking: bool = False
+    #: Set by :meth:`index`.
+    idx: Index | None = None
+
+    # ------------------------------------------------------------------------------------------------
+    @property
+    def grid(self) -> bool:
+        """Whether the grid families (connection, headroom, reinforcement) are in the model."""
+        return len(self.substation_ids) > 0
+
+    @property
+    def dur_years(self) -> list[float]:
+        """Years each planning year stands for: until the next one, the last until ``end_year``."""
+        nxt = [*self.years[1:], self.end_year]
+        return [float(b - a) for a, b in zip(self.years, nxt, strict=True)]
+
+    def discount(self, t: int) -> float:
+        """Discount factor of planning year index ``t`` relative to the decision year."""
+        return (1.0 + self.discount_rate) ** -(self.years[t] - self.decision_year)
+
+    def first_year_index(self, lead_years: float) -> int | None:
+        """Index of the first planning year at least ``lead_years`` after the decision year, or None."""
+        for t, year in enumerate(self.years):
+            if year >= self.decision_year + lead_years - 1e-9:
+                return t
+        return None
+
+    def index(self) -> Index:
+        """Precompute adjacency and the first usable year of every arc and step (cached)."""
+        if self.idx is None:
+            self.idx = Index.build(self)
+        return self.idx
+
+    def validate(self) -> None:
+        """Check lengths and signs; raises ValueError naming the field (the data are built by code)."""
+        n_s, n_t = len(self.site_ids), len(self.years)
+        for name, seq, n in (("site_region", self.site_region, n_s), ("site_cap_mw", self.site_cap_mw, n_s),
+                             ("region_fixed_cost_jpy", self.region_fixed_cost_jpy, len(self.region_ids)),
+                             ("region_min_mw", self.region_min_mw, len(self.region_ids)),
+                             ("demand_mw", self.demand_mw, len(self.node_ids)),
+                             ("headroom_mw", self.headroom_mw, len(self.substation_ids))):
+            if len(seq) != n:
+                raise ValueError(f"model data: {name} has {len(seq)} entries, expected {n}")
+        if any(len(row) != n_t for row in self.demand_mw):
+            raise ValueError(f"model data: demand_mw rows must have {n_t} years")
+        for name in ("site_cap_mw", "headroom_mw", "step_added_mw", "arc_cost_jpy", "step_cost_jpy",
+                     "region_fixed_cost_jpy", "water_spare_m3_per_day"):
+            if any(v < 0 for v in getattr(self, name)):
+                raise ValueError(f"model data: {name} has negative values")
+
+
+@dataclass
+class Index:
+    """Adjacency lists and sparse time indices derived from :class:`ModelData`."""
+
+    sites_of_region: list[list[int]]
+    arcs_of_site: list[list[int]]
+    arcs_of_sub: list[list[int]]
+    steps_of_sub: list[list[int]]  # ordered by step_order
+    pairs_of_node: list[list[int]]
+    pairs_of_site: list[list[int]]
+    sites_of_area: list[list[int]]
+    sites_of_water: list[list[int]]
+    links_in: list[list[int]]
+    links_out: list[list[int]]
+    arc_first_t: list[int | None]
+    step_first_t: list[int | None]
+    step_prev: list[int | None]
+    arc_time: list[tuple[int, int]]  # (arc, t) pairs where the arc can carry load
+    step_time: list[tuple[int, int]]
+    arc_max_mw: dict[tuple[int, int], float]
+    site_first_t: list[int | None]
+
+    @staticmethod
+    def build(d: ModelData) -> Index:
+        def group(keys: list[int], n: int) -> list[list[int]]:
+            out: list[list[int]] = [[] for _ in range(n)]
+            for i, k in enumerate(keys):
+                if k >= 0:
+                    out[k].append(i)
+            return out
+
+        n_b = len(d.substation_ids)
+        steps_of_sub = group(d.step_sub, n_b)
+        for lst in steps_of_sub:
+            lst.sort(key=lambda k: d.step_order[k])
+        step_first: list[int | None] = [None] * len(d.step_sub)
+        step_prev: list[int | None] = [None] * len(d.step_sub)
+        for lst in steps_of_sub:
+            prev_first: int | None = 0
+            prev: int | None = None
+            for k in lst:
+                own = d.first_year_index(d.step_lead_years[k])
+                # A step cannot be in service before the step it follows.
+                first = None if own is None or prev_first is None else max(own, prev_first)
+                step_first[k], step_prev[k] = first, prev
+                prev_first, prev = first, k
+        arc_first = [d.first_year_index(lead) for lead in d.arc_lead_years]
+        arc_time = [(a, t) for a, f in enumerate(arc_first) if f is not None for t in range(f, len(d.years))]
+        step_time = [(k, t) for k, f in enumerate(step_first) if f is not None for t in range(f, len(d.years))]
+        # Tightest big-M of f[a,t]: the site's grid draw or the headroom the substation can reach by t.
+        reach = {(b, t): d.headroom_mw[b] + sum(d.step_added_mw[k] for k in steps_of_sub[b]
+                                                if step_first[k] is not None and step_first[k] <= t)
+                 for b in range(n_b) for t in range(len(d.years))}
+        arc_max = {(a, t): min(d.pue * d.site_cap_mw[d.arc_site[a]], reach[d.arc_sub[a], t]) for a, t in arc_time}
+        n_areas = len(d.area_ids)
+        arcs_of_site = group(d.arc_site, len(d.site_ids))
+        site_first = [min((arc_first[a] for a in arcs if arc_first[a] is not None), default=None)
+                      for arcs in arcs_of_site]
+        return Index(
+            site_first_t=site_first,
+            sites_of_region=group(d.site_region, len(d.region_ids)),
+            arcs_of_site=arcs_of_site,
+            arcs_of_sub=group(d.arc_sub, n_b),
+            steps_of_sub=steps_of_sub,
+            pairs_of_node=group(d.pair_node, len(d.node_ids)),
+            pairs_of_site=group(d.pair_site, len(d.site_ids)),
+            sites_of_area=group(d.site_area, n_areas) if d.site_area else [],
+            sites_of_water=group(d.site_water, len(d.water_ids)) if d.site_water else [],
+            links_in=group(d.link_to, n_areas),
+            links_out=group(d.link_from, n_areas),
+            arc_first_t=arc_first,
+            step_first_t=step_first,
+            step_prev=step_prev,
+            arc_time=arc_time,
+            step_time=step_time,
+            arc_max_mw=arc_max,
+        )

@@ -1,0 +1,43 @@
+"""Objective: designation + connections + reinforcement + fibre + delay, each a named expression.
+
+.. math::
+
+    \\min \\; \\sum_g F_g z_g + \\sum_a c_a v_a
+          + \\sum_{k} C_k \\sum_t \\delta_t (r_{k,t} - r_{k,t-1})
+          + \\sum_{p,t} c_p \\, dur_t \\, y_{p,t} + \\lambda \\sum_{n,t} dur_t \\, u_{n,t}
+
+``delta_t`` discounts a reinforcement's cost to the decision year by its first year in service, so the model
+prefers to build late what is not needed early. Every term is in JPY times ``cost_scale`` (oku-yen by
+default); :mod:`siting.results` reports each term in JPY.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from siting.model.data import ModelData
+
+TERMS = ("designation", "connection", "reinforcement", "fibre", "delay")
+
+
+def add(m: pyo.ConcreteModel, d: ModelData) -> None:
+    sc = d.cost_scale
+    dur = d.dur_years
+    m.cost_designation = pyo.Expression(expr=sum(sc * d.region_fixed_cost_jpy[g] * m.z[g] for g in m.G))
+    if d.grid:
+        ix = d.index()
+        m.cost_connection = pyo.Expression(expr=sum(sc * d.arc_cost_jpy[a] * m.v[a] for a in m.A))
+        terms = []
+        for k, t in ix.step_time:
+            # cost C_k * delta_t paid in the first year in service: C_k * (delta_t - delta_{t+1}) * r_{k,t}
+            later = d.discount(t + 1) if (k, t + 1) in m.KT else 0.0
+            terms.append(sc * d.step_cost_jpy[k] * (d.discount(t) - later) * m.r[k, t])
+        m.cost_reinforcement = pyo.Expression(expr=sum(terms))
+    else:
+        m.cost_connection = pyo.Expression(expr=0.0)
+        m.cost_reinforcement = pyo.Expression(expr=0.0)
+    m.cost_fibre = pyo.Expression(expr=sum(sc * d.pair_cost_jpy_per_mw_year[p] * dur[t] * m.y[p, t]
+                                           for p in m.P for t in m.T))
+    m.cost_delay = pyo.Expression(expr=sum(sc * d.delay_cost_jpy_per_mw_year * dur[t] * m.u[n, t]
+                                           for n in m.N for t in m.T))
+    m.total_cost = pyo.Objective(expr=sum(getattr(m, f"cost_{t}") for t in TERMS), sense=pyo.minimize)

@@ -1,0 +1,143 @@
+"""Each constraint family on an instance whose optimum is computed by hand in the docstring."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+import pytest
+from model_instances import tiny, with_step
+
+from siting.model.build import build_model
+from siting.solve.highs import SolveOptions, solve_model
+
+
+def solve(d):  # type: ignore[no-untyped-def]
+    m = build_model(d)
+    result, solver = solve_model(m, SolveOptions(time_limit_s=30, mip_gap=1e-9, threads=1))
+    assert result.status == "optimal"
+    return m, result, solver
+
+
+def u(m, t):  # type: ignore[no-untyped-def]
+    return pyo.value(m.u[0, t])
+
+
+def test_headroom_forces_delay_until_the_reinforcement_lead_time() -> None:
+    """No headroom; the only step adds 100 MW after 6 years: 2026 + 6 = 2032, so in service from 2034.
+    2028 and 2030 go unserved: 100 MW x (2 + 4) years = 600 MW-years; plus the step's cost 10: 610."""
+    m, res, _ = solve(with_step(cost=10.0, lead_years=6.0))
+    assert (0, 0) not in m.KT and (0, 1) not in m.KT and (0, 2) in m.KT  # r cannot exist before 2034
+    assert [u(m, t) for t in range(3)] == pytest.approx([100.0, 100.0, 0.0])
+    assert pyo.value(m.r[0, 2]) == pytest.approx(1.0)
+    assert pyo.value(m.cost_delay) == pytest.approx(600.0)
+    assert res.objective == pytest.approx(610.0)
+
+
+def test_a_high_delay_weight_buys_reinforcement() -> None:
+    """Step cost 1000, in service from 2034 (2 years at 100 MW). At 1 per MW-year, 2 x 100 = 200 of delay saved
+    is worth less than 1000: no step, 800 MW-years unserved. At 10 per MW-year, 2000 saved > 1000: buy it
+    (6000 + 1000 = 7000 < 8000)."""
+    cheap, res_cheap, _ = solve(with_step(cost=1000.0, lead_years=6.0, delay_cost_jpy_per_mw_year=1.0))
+    assert pyo.value(cheap.r[0, 2]) == pytest.approx(0.0)
+    assert res_cheap.objective == pytest.approx(800.0)
+    dear, res_dear, _ = solve(with_step(cost=1000.0, lead_years=6.0, delay_cost_jpy_per_mw_year=10.0))
+    assert pyo.value(dear.r[0, 2]) == pytest.approx(1.0)
+    assert res_dear.objective == pytest.approx(7000.0)
+
+
+def test_connection_lead_time_delays_a_site() -> None:
+    """A connection with a 5-year lead time (2031) is in service from 2034 only: 600 MW-years of delay."""
+    m, _, _ = solve(tiny(arc_lead_years=[5.0]))
+    assert [u(m, t) for t in range(3)] == pytest.approx([100.0, 100.0, 0.0])
+    assert pyo.value(m.x[0, 0]) == 0.0 and m.x[0, 0].ub == 0.0
+
+
+def test_water_binds() -> None:
+    """4,300 m3/day spare at 43 m3/day per MW allows 100 MW of a 200 MW site; demand 150: 50 unserved each
+    year, 50 x 8 years = 400."""
+    d = tiny(site_cap_mw=[200.0], demand_mw=[[150.0] * 3], water_ids=["w1"], water_spare_m3_per_day=[4300.0],
+             site_water=[0], water_m3_per_day_per_mw=43.0)
+    m, res, _ = solve(d)
+    assert [pyo.value(m.x[0, t]) for t in range(3)] == pytest.approx([100.0] * 3)
+    assert res.objective == pytest.approx(400.0)
+
+
+def test_decarbonised_supply_and_interconnector_bind() -> None:
+    """The site's area has 50 GWh, the neighbour 30 GWh behind a 20 GWh link; 1 GWh per MW at a 100 % share:
+    the site can run 50 + 20 = 70 MW of the 100 wanted; 30 MW x 8 years = 240 of delay."""
+    d = tiny(site_cap_mw=[200.0], area_ids=["A", "B"], site_area=[0], decarb_gwh=[[50.0] * 3, [30.0] * 3],
+             decarb_share=[1.0] * 3, link_from=[1], link_to=[0], link_gwh=[[20.0] * 3], gwh_per_it_mw_year=1.0)
+    m, res, _ = solve(d)
+    assert [pyo.value(m.x[0, t]) for t in range(3)] == pytest.approx([70.0] * 3)
+    assert pyo.value(m.q[0, 0]) == pytest.approx(20.0)
+    assert res.objective == pytest.approx(240.0)
+
+
+def two_regions(**changes):  # type: ignore[no-untyped-def]
+    """g1 costs 100, g2 costs 10; either site covers the 100 MW demand; delay is dear (1000 per MW-year)."""
+    base = dict(region_ids=["g1", "g2"], region_fixed_cost_jpy=[100.0, 10.0], region_min_mw=[0.0, 0.0],
+                site_ids=["s1", "s2"], site_region=[0, 1], site_cap_mw=[100.0, 100.0],
+                pair_node=[0, 0], pair_site=[0, 1], pair_cost_jpy_per_mw_year=[0.0, 0.0],
+                arc_site=[0, 1], arc_sub=[0, 0], arc_cost_jpy=[0.0, 0.0], arc_lead_years=[2.0, 2.0],
+                delay_cost_jpy_per_mw_year=1000.0)
+    base.update(changes)
+    return tiny(**base)
+
+
+def test_forced_in_region() -> None:
+    """Free choice designates g2 (10). Forcing g1 in costs 100 and g2 is then not needed: 100."""
+    m, res, _ = solve(two_regions())
+    assert [pyo.value(m.z[g]) for g in range(2)] == pytest.approx([0.0, 1.0])
+    assert res.objective == pytest.approx(10.0)
+    m, res, _ = solve(two_regions(forced_in=[0]))
+    assert [pyo.value(m.z[g]) for g in range(2)] == pytest.approx([1.0, 0.0])
+    assert res.objective == pytest.approx(100.0)
+
+
+def test_forced_out_and_region_count() -> None:
+    """Forcing g2 out designates g1 (100). With at most one region and 150 MW wanted, 50 MW stay unserved."""
+    _, res, _ = solve(two_regions(forced_out=[1]))
+    assert res.objective == pytest.approx(100.0)
+    m, res, _ = solve(two_regions(max_regions=1, demand_mw=[[150.0] * 3]))
+    assert sum(pyo.value(m.z[g]) for g in range(2)) == pytest.approx(1.0)
+    assert res.objective == pytest.approx(10.0 + 50.0 * 8 * 1000.0)
+
+
+def test_minimum_region_size() -> None:
+    """g2 must run 120 MW if designated but its site holds 100: only g1 qualifies (100)."""
+    _, res, _ = solve(two_regions(region_min_mw=[0.0, 120.0]))
+    assert res.objective == pytest.approx(100.0)
+
+
+def test_latency_limit_cuts_pairs() -> None:
+    """Without a (node, site) pair within the latency limit, capacity elsewhere cannot serve the node."""
+    m, res, _ = solve(tiny(pair_node=[], pair_site=[], pair_cost_jpy_per_mw_year=[]))
+    assert [u(m, t) for t in range(3)] == pytest.approx([100.0] * 3)
+    assert res.objective == pytest.approx(800.0)
+
+
+def test_area_share() -> None:
+    """Two 100 MW sites in one area and another area; at most 60 % in one area, demand 100: 60 + 40."""
+    d = two_regions(region_fixed_cost_jpy=[0.0, 0.0], area_ids=["A", "B"], site_area=[0, 1], max_area_share=0.6,
+                    pair_cost_jpy_per_mw_year=[0.0, 1.0])
+    m, _, _ = solve(d)
+    assert pyo.value(m.x[0, 2]) == pytest.approx(60.0) and pyo.value(m.x[1, 2]) == pytest.approx(40.0)
+
+
+def test_same_inputs_same_result() -> None:
+    runs = []
+    for _ in range(2):
+        m, res, _ = solve(two_regions(demand_mw=[[150.0] * 3], headroom_mw=[120.0]))
+        runs.append((res.objective, [pyo.value(v) for v in m.component_data_objects(pyo.Var)]))
+    assert runs[0] == runs[1]
+
+
+def test_headroom_duals_price_one_more_megawatt() -> None:
+    """Headroom 60 MW, no step, delay 1 per MW-year: 1 MW more headroom saves 1 MW x 8 years = 8."""
+    m, _, solver = solve(tiny(headroom_mw=[60.0]))
+    loose = [(m.arc_max_mw[key], 1e6) for key in m.AT]
+    duals = solver.fixed_lp_duals([m.headroom], loosen=loose)
+    values = {key.index(): -val for key, val in duals.items()}
+    assert values[(0, 0)] == pytest.approx(2.0) and values[(0, 1)] == pytest.approx(4.0)
+    assert values[(0, 2)] == pytest.approx(2.0)
+    # The model is restored: it solves again as a MIP.
+    assert m.z[0].domain is pyo.Binary and solver.solve().status == "optimal"
