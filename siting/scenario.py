@@ -116,6 +116,8 @@ class Decarbonised(BaseModel):
     count_statuses: list[Literal["operating", "restart-pending", "planned"]] = Field(
         default_factory=lambda: ["operating", "restart-pending", "planned"],
         description="supply statuses counted once their online_year has come")
+    interconnector_share: Share = Field(0.2, description="share of an interconnector's annual energy "
+                                        "(capacity x 8,760 h) that may carry decarbonised energy for new DCs")
     enforce: bool = True
 
 
@@ -157,6 +159,8 @@ class Solver(BaseModel):
     threads: int = Field(2, ge=1, le=64)
     strategy: Literal["auto", "monolithic", "screened"] = "auto"
     seed: int = 0
+    connection_binaries: bool = Field(True, description="false: connections cost per MW (v continuous), "
+                                      "much faster at national scale")
 
 
 class Scenario(BaseModel):

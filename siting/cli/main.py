@@ -8,6 +8,7 @@ import typer
 
 from siting import __version__
 from siting.cli.common import STATE
+from siting.cli.run import run
 from siting.cli.validate import layers, validate
 
 app = typer.Typer(
@@ -37,6 +38,7 @@ def main(
 
 app.command()(validate)
 app.command()(layers)
+app.command()(run)
 
 
 def run() -> None:  # console-script entry point

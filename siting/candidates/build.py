@@ -1,0 +1,262 @@
+"""Candidates: land becomes candidate sites with their attributes, grouped into candidate regions.
+
+All geoprocessing is vectorised (shapely STRtree queries, geopandas spatial joins); nothing loops over the
+site x substation product. Distances are in the working CRS (metres, JGD2011 / UTM 53N) except fibre RTT,
+which is geodesic because demand nodes can be 1,000 km away.
+
+Every site that is not a candidate keeps its row with ``screened_reason`` saying why (hazard zone, excluded
+grid area, too small, no substation within reach), so results and maps can show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from siting.errors import Problem, ScenarioError
+from siting.layers.japan import MAIN_AREA, NAME_EN, NAME_JA
+from siting.layers.load import LayerSet
+from siting.scenario import Scenario
+
+_GEOD = pyproj.Geod(ellps="GRS80")
+
+
+@dataclass
+class Candidates:
+    """Everything the model-data builder needs, as tables (sites keep their geometry for results/maps)."""
+
+    sites: gpd.GeoDataFrame  # all land rows; candidates have screened_reason == None
+    regions: pd.DataFrame  # region_id, name, n_sites, cap_mw
+    arcs: pd.DataFrame  # site_id, substation_id, dist_km, voltage_kv, cost_jpy, lead_years
+    pairs: pd.DataFrame  # node_id, site_id, route_km, rtt_ms, cost_jpy_per_mw_year
+    steps: pd.DataFrame  # substation_id, step, added_mw, cost_jpy, lead_time_years
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def candidates(self) -> gpd.GeoDataFrame:
+        return self.sites[self.sites["screened_reason"].isna()]
+
+
+def voltage_class(voltage_kv: pd.Series | np.ndarray, classes: list[float]) -> np.ndarray:
+    """The largest class <= each voltage (the smallest class for voltages below all of them)."""
+    cls = np.sort(np.asarray(classes, dtype=float))
+    v = np.asarray(voltage_kv, dtype=float)
+    pos = np.searchsorted(cls, v + 1e-9, side="right") - 1
+    return cls[np.clip(pos, 0, len(cls) - 1)]
+
+
+def _class_table(values: dict[str, float]) -> tuple[list[float], dict[float, float]]:
+    table = {float(k): float(v) for k, v in values.items()}
+    return sorted(table), table
+
+
+def build_candidates(layers: LayerSet, sc: Scenario) -> Candidates:
+    """Turn the land layer into screened candidate sites, regions, connection arcs and fibre pairs."""
+    cand = sc.candidates
+    sites = layers.geo("land").copy()
+    sites["screened_reason"] = None
+    sites["point"] = sites.geometry.representative_point()
+    cap = sites["area_ha"] / cand.ha_per_mw
+    if "max_it_mw" in sites.columns:
+        cap = np.minimum(cap, sites["max_it_mw"].fillna(np.inf))
+    sites["cap_mw"] = cap.astype(float)
+    sites["area"] = _grid_area(sites, layers)
+    sites["water_id"] = _water_system(sites, layers)
+    _screen(sites, layers, sc)
+    warnings: list[str] = []
+    arcs = _arcs(sites, layers, sc)
+    no_arc = sites["screened_reason"].isna() & ~sites["site_id"].isin(arcs["site_id"])
+    sites.loc[no_arc, "screened_reason"] = "no substation within the connection radius"
+    arcs = arcs[arcs["site_id"].isin(sites.loc[sites["screened_reason"].isna(), "site_id"])].reset_index(drop=True)
+    sites["region_id"], regions = _regions(sites, layers, sc)
+    pairs = _pairs(sites, layers, sc)
+    steps = _steps(arcs, layers)
+    _check_policy_regions(regions, sc)
+    return Candidates(sites.drop(columns="point"), regions, arcs, pairs, steps, warnings)
+
+
+def _grid_area(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
+    """Grid area each site lies in (nearest area polygon for coastal points); by prefecture if no layer."""
+    if "grid_areas" in layers:
+        pts = gpd.GeoDataFrame(geometry=sites["point"], crs=sites.crs)
+        joined = gpd.sjoin_nearest(pts, layers.geo("grid_areas")[["area", "geometry"]], how="left")
+        joined = joined[~joined.index.duplicated(keep="first")]
+        return joined["area"].reindex(sites.index)
+    return sites["pref_code"].map(MAIN_AREA)
+
+
+def _water_system(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
+    """The nearest industrial-water system whose service polygon holds the site or whose reach covers it."""
+    out = pd.Series(None, index=sites.index, dtype=object)
+    if "water" not in layers:
+        return out
+    water = layers.geo("water").reset_index(drop=True)
+    reach_m = water["reach_km"].fillna(15.0).to_numpy() * 1000 if "reach_km" in water else np.full(len(water), 15e3)
+    tree = shapely.STRtree(water.geometry.values)
+    si, wi = tree.query(sites["point"].values, predicate="dwithin", distance=float(reach_m.max()))
+    if len(si) == 0:
+        return out
+    dist = shapely.distance(sites["point"].values[si], water.geometry.values[wi])
+    ok = dist <= reach_m[wi]
+    df = pd.DataFrame({"site": si[ok], "water": wi[ok], "dist": dist[ok]}).sort_values(["site", "dist"])
+    nearest = df.drop_duplicates("site")
+    out.iloc[nearest["site"].to_numpy()] = water["water_id"].to_numpy()[nearest["water"].to_numpy()]
+    return out
+
+
+def _screen(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> None:
+    """Record why a site is not a candidate: hazard zone, excluded grid area, too small."""
+    cand = sc.candidates
+    reasons = pd.Series(None, index=sites.index, dtype=object)
+    if "hazards" in layers and cand.exclude_hazard_classes:
+        hz = layers.geo("hazards")
+        hz = hz[(hz["hazard"] + ":" + hz["hazard_class"]).isin(cand.exclude_hazard_classes)]
+        if len(hz):
+            joined = gpd.sjoin(sites[["site_id", "geometry"]], hz[["hazard_id", "hazard", "hazard_class", "geometry"]],
+                               how="inner", predicate="intersects")
+            first = joined[~joined.index.duplicated(keep="first")]
+            reasons.loc[first.index] = ("in " + first["hazard"] + ":" + first["hazard_class"] + " zone "
+                                        + first["hazard_id"].astype(str))
+    excluded = sites["area"].isin(sc.policy.excluded_areas) & reasons.isna()
+    reasons[excluded] = "grid area " + sites.loc[excluded, "area"] + " excluded by policy"
+    small = (sites["cap_mw"] < cand.min_site_mw) & reasons.isna()
+    reasons[small] = sites.loc[small, "cap_mw"].map(lambda v: f"land allows only {v:.0f} MW (< min_site_mw)")
+    sites["screened_reason"] = reasons
+
+
+def _arcs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
+    """Sparse connection arcs: per site the k nearest substations within the radius of their voltage class,
+    plus the nearest one of >= 275 kV within reach (a GW region needs an EHV connection)."""
+    cand = sc.candidates
+    subs = layers.geo("substations").reset_index(drop=True)
+    live = sites[sites["screened_reason"].isna()]
+    cols = ["site_id", "substation_id", "dist_km", "voltage_kv", "cost_jpy", "lead_years"]
+    if live.empty or subs.empty:
+        return pd.DataFrame(columns=cols)
+    classes, radius = _class_table(cand.connection_radius_km)
+    _, per_km = _class_table(cand.connection_cost_jpy_per_km)
+    _, fixed = _class_table(cand.connection_fixed_jpy)
+    sub_cls = voltage_class(subs["voltage_kv"], classes)
+    tree = shapely.STRtree(subs.geometry.values)
+    si, bi = tree.query(live["point"].values, predicate="dwithin", distance=max(radius.values()) * 1000)
+    dist_km = shapely.distance(live["point"].values[si], subs.geometry.values[bi]) / 1000
+    rad = np.array([radius[c] for c in sub_cls[bi]])
+    ok = dist_km <= rad
+    df = pd.DataFrame({"site": si[ok], "sub": bi[ok], "dist_km": dist_km[ok], "cls": sub_cls[bi][ok],
+                       "voltage_kv": subs["voltage_kv"].to_numpy()[bi][ok]})
+    df = df.sort_values(["site", "dist_km", "sub"], kind="stable")
+    nearest = df.groupby("site", sort=False).head(cand.max_arcs_per_site)
+    ehv = df[df["voltage_kv"] >= 275].groupby("site", sort=False).head(1)
+    df = pd.concat([nearest, ehv]).drop_duplicates(["site", "sub"]).sort_values(["site", "dist_km", "sub"])
+    df["site_id"] = live["site_id"].to_numpy()[df["site"].to_numpy()]
+    df["substation_id"] = subs["substation_id"].to_numpy()[df["sub"].to_numpy()]
+    df["cost_jpy"] = df["cls"].map(fixed) + df["cls"].map(per_km) * df["dist_km"]
+    df["lead_years"] = cand.connection_lead_years + cand.connection_lead_years_per_km * df["dist_km"]
+    return df[cols].reset_index(drop=True)
+
+
+def _regions(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> tuple[pd.Series, pd.DataFrame]:
+    """Group candidate sites into regions by prefecture, proposal or spatial clustering."""
+    live = sites["screened_reason"].isna()
+    by = sc.candidates.region_by
+    region = pd.Series(None, index=sites.index, dtype=object)
+    names: dict[str, str] = {}
+    if by == "prefecture":
+        region[:] = "pref-" + sites["pref_code"]
+        for code in sites["pref_code"].unique():
+            names[f"pref-{code}"] = f"{NAME_EN.get(code, code)} ({NAME_JA.get(code, code)})"
+    elif by == "proposal":
+        if "proposal_id" not in sites.columns:
+            raise ScenarioError(Problem("scenario [candidates] region_by", "'proposal' needs a proposal_id column "
+                                        "in the land layer", "use region_by = \"prefecture\" or \"cluster\""))
+        region[:] = "prop-" + sites["proposal_id"].astype(str)
+        names = {f"prop-{p}": str(p) for p in sites["proposal_id"].unique()}
+    else:
+        pts = sites["point"].values
+        tree = shapely.STRtree(pts)
+        a, b = tree.query(pts, predicate="dwithin", distance=sc.candidates.cluster_km * 1000)
+        n = len(sites)
+        graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+        _, label = connected_components(graph, directed=False)
+        for lab in np.unique(label):
+            members = sites[label == lab]
+            lead = members.sort_values("cap_mw", ascending=False).iloc[0]
+            rid = f"cluster-{lead['site_id']}"
+            region[label == lab] = rid
+            names[rid] = f"{lead['name']} cluster"
+    table = (sites[live].assign(region_id=region[live]).groupby("region_id", sort=True)
+             .agg(n_sites=("site_id", "size"), cap_mw=("cap_mw", "sum"), area=("area", "first"),
+                  pref_code=("pref_code", "first")).reset_index())
+    table["name"] = table["region_id"].map(names).fillna(table["region_id"])
+    return region, table[["region_id", "name", "n_sites", "cap_mw", "area", "pref_code"]]
+
+
+def _pairs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
+    """(demand node, site) pairs within the latency limit, with fibre route length, RTT and cost.
+
+    RTT = 2 x route_factor x geodesic distance / fibre speed. Nodes are few (metros), so all node-site
+    combinations are computed as arrays.
+    """
+    live = sites[sites["screened_reason"].isna()]
+    nodes = layers.geo("demand")
+    cols = ["node_id", "site_id", "route_km", "rtt_ms", "cost_jpy_per_mw_year"]
+    if live.empty:
+        return pd.DataFrame(columns=cols)
+    s_ll = gpd.GeoSeries(live["point"].values, crs=sites.crs).to_crs(4326)
+    n_ll = nodes.geometry.to_crs(4326)
+    ni, si = np.meshgrid(np.arange(len(nodes)), np.arange(len(live)), indexing="ij")
+    ni, si = ni.ravel(), si.ravel()
+    _, _, dist_m = _GEOD.inv(n_ll.x.to_numpy()[ni], n_ll.y.to_numpy()[ni], s_ll.x.to_numpy()[si],
+                             s_ll.y.to_numpy()[si])
+    route_km = sc.candidates.route_factor * dist_m / 1000
+    rtt_ms = 2 * route_km / sc.candidates.fibre_km_per_s * 1000
+    ok = rtt_ms <= sc.network.latency_limit_ms
+    return pd.DataFrame({
+        "node_id": nodes["node_id"].to_numpy()[ni[ok]], "site_id": live["site_id"].to_numpy()[si[ok]],
+        "route_km": route_km[ok], "rtt_ms": rtt_ms[ok],
+        "cost_jpy_per_mw_year": sc.network.fibre_cost_jpy_per_mw_km_year * route_km[ok],
+    })[cols]
+
+
+def _steps(arcs: pd.DataFrame, layers: LayerSet) -> pd.DataFrame:
+    """Reinforcement steps of the substations that have arcs: their own rows, else their voltage class's."""
+    cols = ["substation_id", "step", "added_mw", "cost_jpy", "lead_time_years"]
+    if "reinforcements" not in layers or arcs.empty:
+        return pd.DataFrame(columns=cols)
+    table = layers["reinforcements"]
+    subs = layers["substations"].set_index("substation_id")
+    used = pd.Index(arcs["substation_id"].unique())
+    own = table[table["substation_id"].isin(used)] if "substation_id" in table else table.iloc[0:0]
+    by_class = table[table["substation_id"].isna()] if "substation_id" in table else table
+    rest = used.difference(own["substation_id"].unique() if len(own) else [])
+    frames = [own[cols]] if len(own) else []
+    if len(by_class) and len(rest):
+        classes = sorted(by_class["voltage_kv"].unique())
+        cls = pd.Series(voltage_class(subs.loc[rest, "voltage_kv"], classes), index=rest, name="voltage_kv")
+        merged = cls.rename_axis("substation_id").reset_index().merge(by_class.drop(columns="substation_id"),
+                                                                       on="voltage_kv")
+        frames.append(merged[cols])
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(frames).sort_values(["substation_id", "step"]).reset_index(drop=True)
+
+
+def _check_policy_regions(regions: pd.DataFrame, sc: Scenario) -> None:
+    known = set(regions["region_id"])
+    for key in ("forced_in", "forced_out"):
+        bad = [r for r in getattr(sc.policy, key) if r not in known]
+        if bad:
+            sample = ", ".join(sorted(known)[:8])
+            raise ScenarioError(Problem(f"scenario [policy] {key}", f"names regions that are not candidates: "
+                                        f"{', '.join(bad)}", f"use region ids such as {sample} (siting run lists "
+                                        "them in regions.csv); a screened-out region cannot be forced in"))
+
+
+__all__ = ["Candidates", "build_candidates", "voltage_class"]

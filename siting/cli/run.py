@@ -1,0 +1,110 @@
+"""``siting run``: solve a scenario and write its run folder (tables, GeoPackage, summary, map)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from siting.bundled import reference_scenario
+from siting.cli.common import console, guarded, short_path
+from siting.layers.load import parse_layer_options
+from siting.pipeline import Run, input_paths, run_scenario
+from siting.results.write import write_results
+from siting.scenario import load_scenario
+
+DEFAULT_OUT = Path("runs")
+
+
+def _bn(jpy: float | None) -> str:
+    return "-" if jpy is None else f"{jpy / 1e9:,.1f}"
+
+
+def print_summary(run: Run, out: Path | None) -> None:
+    s = run.results.summary
+    years = run.data.years
+    regions = run.results.regions[run.results.regions["designated"]]
+    table = Table(title=f"Designated GX regions - scenario '{run.scenario.name}'")
+    table.add_column("region")
+    table.add_column("area")
+    for y in years:
+        table.add_column(f"IT MW {y}", justify="right")
+    table.add_column("first year", justify="right")
+    table.add_column("reinforcement bn JPY", justify="right")
+    table.add_column("limited by")
+    for r in regions.itertuples():
+        fy = "-" if r.first_year is None or r.first_year != r.first_year else str(int(r.first_year))
+        table.add_row(r.name, r.area, *[f"{getattr(r, f'mw_{y}'):,.0f}" for y in years], fy,
+                      _bn(r.reinforcement_cost_jpy), r.limited_by)
+    console.print(table)
+    terms = Table(title="Objective terms (bn JPY)")
+    for k in s["objective_terms_jpy"]:
+        terms.add_column(k, justify="right")
+    terms.add_column("total", justify="right")
+    terms.add_row(*[_bn(v) for v in s["objective_terms_jpy"].values()], _bn(s["objective_jpy"]))
+    console.print(terms)
+    unserved = ", ".join(f"{y}: {v:,.0f}" for y, v in s["unserved_it_mw_by_year"].items())
+    console.print(f"delay: {s['mw_years_delay']:,.0f} MW-years (unserved IT MW by year: {unserved})")
+    console.print(f"solver: {s['status_text']}; bound {_bn(s['bound_jpy'])} bn JPY")
+    secs = ", ".join(f"{k} {v:.2f} s" for k, v in s["seconds"].items())
+    console.print(f"time: {secs}")
+    for note in run.checks.notes:
+        console.print(f"[yellow]pre-check[/yellow]: {note}")
+    if out is not None:
+        console.print(f"results written to {short_path(out)}/")
+
+
+@guarded
+def run(
+    scenario: Annotated[Path | None, typer.Argument(help="scenario TOML (default: models/reference.toml)")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="run folder (default: runs/<scenario name>)")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="override a scenario key: KEY=VALUE")] = None,
+    layer: Annotated[list[str] | None, typer.Option("--layer", "-l", help="replace a layer: KIND=PATH")] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", help="solver time limit, s")] = None,
+    gap: Annotated[float | None, typer.Option("--gap", help="relative MIP gap, e.g. 0.01")] = None,
+    threads: Annotated[int | None, typer.Option("--threads", help="solver threads")] = None,
+    no_map: Annotated[bool, typer.Option("--no-map", help="do not render the interactive map")] = False,
+) -> None:
+    """Solve SCENARIO: which GX regions to designate, how many MW each runs by year, which reinforcements."""
+    overrides = list(set_ or [])
+    if time_limit is not None:
+        overrides.append(f"solver.time_limit_s={time_limit}")
+    if gap is not None:
+        overrides.append(f"solver.mip_gap={gap}")
+    if threads is not None:
+        overrides.append(f"solver.threads={threads}")
+    sc = load_scenario(scenario or reference_scenario(), overrides)
+    layer_refs = parse_layer_options(layer or [])
+    out = out or DEFAULT_OUT / sc.name
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
+                  transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+        result = run_scenario(sc, layer_refs, progress=lambda st: bar.update(task, description=st))
+        bar.update(task, description="write")
+        manifest = {"scenario": sc.model_dump(mode="json"), "overrides": overrides,
+                    "layer_overrides": {k: v.path for k, v in layer_refs.items()}, "started_utc": started,
+                    "status": result.solve.status, "mip_gap": result.solve.gap,
+                    "seconds": result.results.summary["seconds"]}
+        write_results(result.results, out, manifest, input_paths(result), extra=None if no_map else _map(result))
+    result.results.summary["seconds"]["total"] = time.perf_counter() - t0
+    print_summary(result, out)
+
+
+def _map(result: Run):  # type: ignore[no-untyped-def]
+    """The map of the run, rendered into the run folder (none until the maps module exists)."""
+    try:
+        from siting.maps.render import render_run_map
+    except ImportError:
+        return None
+
+    def write(folder: Path) -> None:
+        render_run_map(result, folder / "map.html")
+
+    return write

@@ -1,0 +1,179 @@
+"""Model data from candidates, layers and the scenario: the last stage that sees tables; the model sees lists.
+
+Also the quick feasibility checks with numbers (spopt's habit): what the candidates could deliver per year
+against demand, before any solve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from siting.candidates import Candidates
+from siting.layers.load import LayerSet
+from siting.layers.schema import GRID_AREAS, SCHEMAS
+from siting.model.data import ModelData
+from siting.scenario import Scenario
+
+
+@dataclass
+class Prechecks:
+    """Numbers worth knowing before a solve; ``notes`` are printed by ``siting run``."""
+
+    demand_it_mw: list[float]
+    capacity_it_mw: float
+    reachable_grid_mw: list[float]
+    notes: list[str]
+
+
+def demand_by_year(layers: LayerSet, sc: Scenario) -> pd.DataFrame:
+    """IT MW per node and planning year: the layer's ``it_mw_YYYY`` columns, linearly interpolated between
+    the years it gives and held flat outside them, times the scenario's multiplier."""
+    frame = layers["demand"]
+    cols = SCHEMAS["demand"].pattern_columns(list(frame.columns))
+    given = sorted((int(c[-4:]), c) for c in cols)
+    xs = np.array([y for y, _ in given], dtype=float)
+    out = pd.DataFrame(index=frame["node_id"].to_numpy())
+    values = frame[[c for _, c in given]].fillna(0.0).to_numpy(dtype=float)
+    for year in sc.years.planning:
+        out[year] = [float(np.interp(year, xs, row)) * sc.demand.multiplier for row in values]
+    return out
+
+
+def decarbonised_gwh(layers: LayerSet, sc: Scenario, areas: list[str]) -> list[list[float]]:
+    """GWh per year that new data centres may claim per area and planning year."""
+    if "decarbonised_supply" not in layers:
+        return []
+    sup = layers["decarbonised_supply"]
+    sup = sup[sup["status"].isin(sc.decarbonised.count_statuses) & sup["online_year"].notna()]
+    cf = sup["capacity_factor"] if "capacity_factor" in sup else pd.Series(np.nan, index=sup.index)
+    energy = sup["annual_gwh"] if "annual_gwh" in sup else pd.Series(np.nan, index=sup.index)
+    gwh = energy.fillna(sup["capacity_mw"] * cf * 8.76).fillna(0.0) * sc.decarbonised.available_share
+    table = []
+    for area in areas:
+        in_area = (sup["area"] == area).to_numpy()
+        table.append([float(gwh[in_area & (sup["online_year"].astype(float) <= y).to_numpy()].sum())
+                      for y in sc.years.planning])
+    return table
+
+
+def share_by_year(sc: Scenario) -> list[float]:
+    """Decarbonised share for each planning year (a year takes the value of the latest key at or before it)."""
+    keys = sorted((int(k), v) for k, v in sc.decarbonised.share_by_year.items())
+    out = []
+    for year in sc.years.planning:
+        past = [v for k, v in keys if k <= year]
+        out.append(past[-1] if past else 0.0)
+    return out
+
+
+def interconnector_links(layers: LayerSet, sc: Scenario, areas: list[str]) -> tuple[list[int], list[int],
+                                                                                    list[list[float]]]:
+    """Directed links (both ways) per area pair with GWh/year per planning year available to new DCs."""
+    if "interconnectors" not in layers:
+        return [], [], []
+    ic = layers["interconnectors"]
+    pos = {a: i for i, a in enumerate(areas)}
+    pairs: dict[tuple[int, int], list[float]] = {}
+    for row in ic.itertuples(index=False):
+        if row.from_area not in pos or row.to_area not in pos or row.from_area == row.to_area:
+            continue
+        key = tuple(sorted((pos[row.from_area], pos[row.to_area])))
+        added = getattr(row, "planned_added_mw", np.nan)
+        year = getattr(row, "planned_year", np.nan)
+        mw = [float(row.capacity_mw) + (float(added) if pd.notna(added) and pd.notna(year) and year <= y else 0.0)
+              for y in sc.years.planning]
+        cur = pairs.setdefault(key, [0.0] * len(mw))  # type: ignore[arg-type]
+        pairs[key] = [a + b for a, b in zip(cur, mw, strict=True)]  # type: ignore[index]
+    frm, to, gwh = [], [], []
+    share = sc.decarbonised.interconnector_share
+    for (a, b), mw in sorted(pairs.items()):
+        for x, y in ((a, b), (b, a)):
+            frm.append(x)
+            to.append(y)
+            gwh.append([m * 8.76 * share for m in mw])
+    return frm, to, gwh
+
+
+def build_model_data(cand: Candidates, layers: LayerSet, sc: Scenario) -> ModelData:
+    """Assemble :class:`ModelData` (integers and lists) from the candidate tables."""
+    live = cand.candidates.reset_index(drop=True)
+    regions = cand.regions.reset_index(drop=True)
+    r_pos = {r: i for i, r in enumerate(regions["region_id"])}
+    s_pos = {s: i for i, s in enumerate(live["site_id"])}
+    subs = layers["substations"]
+    used_subs = sorted(set(cand.arcs["substation_id"]))
+    b_pos = {b: i for i, b in enumerate(used_subs)}
+    headroom = subs.set_index("substation_id").loc[used_subs, "headroom_mw"].astype(float).tolist()
+    demand = demand_by_year(layers, sc)
+    nodes = list(demand.index)
+    n_pos = {n: i for i, n in enumerate(nodes)}
+    pairs = cand.pairs
+    areas = list(GRID_AREAS)
+    a_pos = {a: i for i, a in enumerate(areas)}
+    water_ids: list[str] = []
+    spare: list[float] = []
+    if "water" in layers and sc.water.enforce:
+        water = layers["water"]
+        water_ids = water["water_id"].tolist()
+        spare = water["spare_m3_per_day"].astype(float).tolist()
+    w_pos = {w: i for i, w in enumerate(water_ids)}
+    decarb = decarbonised_gwh(layers, sc, areas) if sc.decarbonised.enforce else []
+    frm, to, link_gwh = interconnector_links(layers, sc, areas) if decarb else ([], [], [])
+    steps = cand.steps
+    pol = sc.policy
+    return ModelData(
+        years=list(sc.years.planning), decision_year=sc.years.decision_year, end_year=sc.years.end_year,
+        region_ids=regions["region_id"].tolist(),
+        region_fixed_cost_jpy=[pol.region_fixed_cost_jpy] * len(regions),
+        region_min_mw=[pol.min_region_mw] * len(regions),
+        site_ids=live["site_id"].tolist(), site_region=[r_pos[r] for r in live["region_id"]],
+        site_cap_mw=live["cap_mw"].astype(float).tolist(),
+        node_ids=nodes, demand_mw=demand.to_numpy(dtype=float).tolist(),
+        pair_node=[n_pos[n] for n in pairs["node_id"]], pair_site=[s_pos[s] for s in pairs["site_id"]],
+        pair_cost_jpy_per_mw_year=pairs["cost_jpy_per_mw_year"].astype(float).tolist(),
+        substation_ids=used_subs, headroom_mw=headroom,
+        arc_site=[s_pos[s] for s in cand.arcs["site_id"]], arc_sub=[b_pos[b] for b in cand.arcs["substation_id"]],
+        arc_cost_jpy=cand.arcs["cost_jpy"].astype(float).tolist(),
+        arc_lead_years=cand.arcs["lead_years"].astype(float).tolist(),
+        step_sub=[b_pos[b] for b in steps["substation_id"]], step_order=steps["step"].astype(int).tolist(),
+        step_added_mw=steps["added_mw"].astype(float).tolist(), step_cost_jpy=steps["cost_jpy"].astype(float).tolist(),
+        step_lead_years=steps["lead_time_years"].astype(float).tolist(),
+        area_ids=areas, site_area=[a_pos[a] for a in live["area"]],
+        decarb_gwh=decarb, decarb_share=share_by_year(sc) if decarb else [],
+        link_from=frm, link_to=to, link_gwh=link_gwh,
+        gwh_per_it_mw_year=8.76 * sc.demand.load_factor * sc.demand.pue,
+        max_area_share=pol.max_area_share,
+        water_ids=water_ids, water_spare_m3_per_day=spare,
+        site_water=[w_pos.get(w, -1) if isinstance(w, str) else -1 for w in live["water_id"]],
+        water_m3_per_day_per_mw=sc.water.m3_per_day_per_mw if water_ids else 0.0,
+        pue=sc.demand.pue, max_regions=pol.max_regions,
+        forced_in=[r_pos[r] for r in pol.forced_in], forced_out=[r_pos[r] for r in pol.forced_out],
+        delay_cost_jpy_per_mw_year=sc.weights.delay_jpy_per_mw_year, discount_rate=sc.weights.discount_rate,
+        connection_binaries=sc.solver.connection_binaries,
+    )
+
+
+def prechecks(d: ModelData) -> Prechecks:
+    """Quick numbers: demand per year against what designated land and reachable headroom could deliver."""
+    demand = [sum(row[t] for row in d.demand_mw) for t in range(len(d.years))]
+    cap = sum(d.site_cap_mw)
+    ix = d.index()
+    reach = []
+    for t in range(len(d.years)):
+        total = 0.0
+        for b in range(len(d.substation_ids)):
+            total += d.headroom_mw[b] + sum(d.step_added_mw[k] for k in ix.steps_of_sub[b]
+                                            if ix.step_first_t[k] is not None and ix.step_first_t[k] <= t)
+        reach.append(total / d.pue)
+    notes = []
+    for t, year in enumerate(d.years):
+        if reach[t] < demand[t]:
+            notes.append(f"{year}: demand {demand[t]:,.0f} IT MW exceeds all headroom reachable by then "
+                         f"({reach[t]:,.0f} IT MW incl. reinforcement in service): at least "
+                         f"{demand[t] - reach[t]:,.0f} MW will be delayed")
+    if cap < demand[-1]:
+        notes.append(f"candidate land allows {cap:,.0f} IT MW < {demand[-1]:,.0f} IT MW wanted in {d.years[-1]}")
+    return Prechecks(demand, cap, reach, notes)

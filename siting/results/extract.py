@@ -1,0 +1,230 @@
+"""Results: read the solved model back into tables a planner can use.
+
+Per designated region: MW by year, the first year it runs, reinforcements with cost and in-service year, the
+substations used and what limits it; per site, connection and substation; the objective terms in JPY and the
+MW-years of delay; the marginal value of 1 MW of headroom per substation (duals of the LP with the binaries
+fixed at the solution).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+import shapely
+
+from siting.candidates import Candidates
+from siting.layers.load import LayerSet
+from siting.model.data import ModelData
+from siting.model.objective import TERMS
+from siting.solve.highs import PersistentSolver, SolveResult
+
+TOL = 1e-6
+
+
+@dataclass
+class Results:
+    """Tables of one solved run; ``summary`` is what goes into ``summary.json``."""
+
+    regions: pd.DataFrame
+    sites: gpd.GeoDataFrame
+    connections: gpd.GeoDataFrame
+    reinforcements: gpd.GeoDataFrame
+    substations: gpd.GeoDataFrame
+    demand: pd.DataFrame
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def _val(var: Any) -> float:
+    v = var.value
+    return 0.0 if v is None else float(v)
+
+
+def objective_terms_jpy(m: pyo.ConcreteModel, d: ModelData) -> dict[str, float]:
+    return {t: float(pyo.value(getattr(m, f"cost_{t}"))) / d.cost_scale for t in TERMS}
+
+
+def mw_years_delay(m: pyo.ConcreteModel, d: ModelData) -> float:
+    dur = d.dur_years
+    return float(sum(dur[t] * _val(m.u[n, t]) for n in m.N for t in m.T))
+
+
+def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver) -> dict[tuple[int, int], float]:
+    """JPY that 1 MW more headroom at substation b in year t would save (>= 0), from the fixed-binary LP.
+
+    The big-Ms of the connections repeat the headroom; they are loosened for this LP so the headroom row alone
+    carries its dual.
+    """
+    if not d.grid:
+        return {}
+    loose = [(m.arc_max_mw[a, t], d.pue * d.site_cap_mw[d.arc_site[a]]) for a, t in m.AT]
+    duals = solver.fixed_lp_duals([m.headroom], loosen=loose)
+    return {key.index(): max(0.0, -val / d.cost_scale) for key, val in duals.items()}
+
+
+def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerSet, solve: SolveResult,
+            solver: PersistentSolver | None, with_duals: bool = True) -> Results:
+    """Build every result table from the solved model."""
+    ix = d.index()
+    years = d.years
+    nT = len(years)
+    # --- sites ----------------------------------------------------------------------------------------------
+    x = np.array([[_val(m.x[s, t]) for t in range(nT)] for s in range(len(d.site_ids))]).reshape(-1, nT)
+    site_mw = pd.DataFrame(x, columns=[f"mw_{y}" for y in years])
+    site_mw["site_id"] = d.site_ids
+    site_mw["first_year"] = [next((years[t] for t in range(nT) if x[s, t] > TOL), None) for s in range(len(x))]
+    sites = cand.sites.merge(site_mw, on="site_id", how="left")
+    for col in [f"mw_{y}" for y in years]:
+        sites[col] = sites[col].fillna(0.0)
+    z = {d.region_ids[g]: _val(m.z[g]) > 0.5 for g in range(len(d.region_ids))}
+    sites["designated"] = sites["region_id"].map(z).fillna(False).astype(bool)
+    sites = gpd.GeoDataFrame(sites, geometry="geometry", crs=cand.sites.crs)
+    # --- connections ----------------------------------------------------------------------------------------
+    subs_layer = layers.geo("substations").set_index("substation_id")
+    arcs = cand.arcs.copy()
+    if d.grid and len(arcs):
+        arcs["built"] = [_val(m.v[a]) > 0.5 for a in range(len(arcs))]
+        flows = np.zeros((len(arcs), nT))
+        for a, t in ix.arc_time:
+            flows[a, t] = _val(m.f[a, t])
+        for t, y in enumerate(years):
+            arcs[f"grid_mw_{y}"] = flows[:, t]
+        arcs["earliest_year"] = [years[f] if f is not None else None for f in ix.arc_first_t]
+    else:
+        arcs["built"] = False
+    site_pt = cand.sites.set_index("site_id").geometry.representative_point()
+    lines = [shapely.LineString([site_pt[s], subs_layer.geometry[b]]) for s, b in zip(arcs["site_id"],
+                                                                                       arcs["substation_id"],
+                                                                                       strict=True)]
+    connections = gpd.GeoDataFrame(arcs, geometry=lines, crs=cand.sites.crs)
+    # --- reinforcements -------------------------------------------------------------------------------------
+    steps = cand.steps.copy()
+    in_service: list[int | None] = []
+    for k in range(len(steps)):
+        first = next((years[t] for t in range(nT) if (k, t) in m.KT and _val(m.r[k, t]) > 0.5), None) \
+            if d.grid else None
+        in_service.append(first)
+    steps["in_service_year"] = in_service
+    steps["earliest_year"] = [years[f] if f is not None else None for f in ix.step_first_t] if d.grid else None
+    steps["built"] = steps["in_service_year"].notna()
+    steps["name"] = steps["substation_id"].map(subs_layer["name"])
+    reinforcements = gpd.GeoDataFrame(steps, geometry=list(subs_layer.geometry.reindex(steps["substation_id"])),
+                                      crs=cand.sites.crs)
+    # --- substations ----------------------------------------------------------------------------------------
+    values = headroom_values(m, d, solver) if (with_duals and solver is not None and solve.has_solution) else {}
+    b_rows = []
+    for b, sid in enumerate(d.substation_ids):
+        row: dict[str, Any] = {"substation_id": sid}
+        added = 0.0
+        for t, y in enumerate(years):
+            row[f"used_mw_{y}"] = sum(flows[a, t] for a in ix.arcs_of_sub[b]) if d.grid else 0.0
+            added_t = sum(d.step_added_mw[k] for k in ix.steps_of_sub[b] if (k, t) in m.KT and _val(m.r[k, t]) > .5)
+            row[f"headroom_mw_{y}"] = d.headroom_mw[b] + added_t
+            row[f"headroom_value_jpy_per_mw_{y}"] = values.get((b, t), np.nan)
+            added = max(added, added_t)
+        row["reinforced_mw"] = added
+        row["headroom_value_jpy_per_mw"] = float(np.nansum([values.get((b, t), np.nan) for t in range(nT)])) \
+            if values else np.nan
+        b_rows.append(row)
+    b_table = pd.DataFrame(b_rows, columns=["substation_id"] + [c for r in b_rows[:1] for c in r if c != "substation_id"])
+    substations = layers.geo("substations").merge(b_table, on="substation_id", how="left")
+    substations["connectable"] = substations["substation_id"].isin(d.substation_ids)
+    # --- regions --------------------------------------------------------------------------------------------
+    regions = _regions(m, d, cand, sites, connections, reinforcements, ix)
+    # --- demand ---------------------------------------------------------------------------------------------
+    dem = []
+    for n, nid in enumerate(d.node_ids):
+        for t, y in enumerate(years):
+            dem.append({"node_id": nid, "year": y, "demand_it_mw": d.demand_mw[n][t],
+                        "unserved_it_mw": _val(m.u[n, t]), "served_it_mw": d.demand_mw[n][t] - _val(m.u[n, t])})
+    demand = pd.DataFrame(dem)
+    terms = objective_terms_jpy(m, d)
+    summary = {
+        "status": solve.status,
+        "status_text": solve.describe(),
+        "termination": solve.termination,
+        "objective_jpy": None if solve.objective is None else solve.objective / d.cost_scale,
+        "bound_jpy": None if solve.bound is None else solve.bound / d.cost_scale,
+        "mip_gap": solve.gap,
+        "mip_gap_requested": solve.mip_gap_asked,
+        "objective_terms_jpy": terms,
+        "mw_years_delay": mw_years_delay(m, d),
+        "designated_regions": regions.loc[regions["designated"], "region_id"].tolist(),
+        "mw_by_year": {str(y): float(x[:, t].sum()) for t, y in enumerate(years)},
+        "unserved_it_mw_by_year": {str(y): float(demand.loc[demand["year"] == y, "unserved_it_mw"].sum())
+                                   for y in years},
+    }
+    return Results(regions, sites, connections, reinforcements, substations, demand, summary)
+
+
+def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.GeoDataFrame,
+             connections: gpd.GeoDataFrame, reinforcements: gpd.GeoDataFrame, ix: Any) -> pd.DataFrame:
+    years = d.years
+    last = len(years) - 1
+    rows = []
+    for g, rid in enumerate(d.region_ids):
+        members = [d.site_ids[s] for s in ix.sites_of_region[g]]
+        in_g = sites["site_id"].isin(members)
+        mw = [float(sites.loc[in_g, f"mw_{y}"].sum()) for y in years]
+        built = connections[connections["site_id"].isin(members) & connections["built"]]
+        subs_used = sorted(set(built["substation_id"]))
+        steps = reinforcements[reinforcements["substation_id"].isin(subs_used) & reinforcements["built"]]
+        row: dict[str, Any] = {"region_id": rid, "designated": _val(m.z[g]) > 0.5}
+        row.update({f"mw_{y}": v for y, v in zip(years, mw, strict=True)})
+        row["first_year"] = next((y for y, v in zip(years, mw, strict=True) if v > TOL), None)
+        row["sites_used"] = ", ".join(sites.loc[in_g & (sites[f"mw_{years[last]}"] > TOL), "site_id"])
+        row["substations_used"] = ", ".join(subs_used)
+        row["connection_cost_jpy"] = float(built["cost_jpy"].sum())
+        row["reinforcement_cost_jpy"] = float(steps["cost_jpy"].sum())
+        row["reinforcements"] = "; ".join(f"{r.substation_id} step {int(r.step)} +{r.added_mw:.0f} MW "
+                                          f"in {int(r.in_service_year)}" for r in steps.itertuples())
+        row["limited_by"] = _binding(m, d, g, ix) if row["designated"] else ""
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return cand.regions.merge(table, on="region_id", how="left")
+
+
+def _binding(m: pyo.ConcreteModel, d: ModelData, g: int, ix: Any) -> str:
+    """Which families are tight for region g in the last year (what stops it from running more)."""
+    last = len(d.years) - 1
+    sites = ix.sites_of_region[g]
+    found = []
+    x = sum(_val(m.x[s, last]) for s in sites)
+    if x >= sum(d.site_cap_mw[s] for s in sites) - 1e-4:
+        found.append("land")
+    if d.grid:
+        subs = {d.arc_sub[a] for s in sites for a in ix.arcs_of_site[s] if _val(m.v[a]) > 0.5}
+        if subs and all(_slack(m.headroom, (b, last)) <= 1e-4 for b in subs):
+            found.append("headroom")
+    if hasattr(m, "water"):
+        ws = {d.site_water[s] for s in sites if d.site_water and d.site_water[s] >= 0}
+        if any(_slack(m.water, w) <= 1e-4 for w in ws):
+            found.append("water")
+    if hasattr(m, "decarbonised") and d.site_area:
+        areas = {d.site_area[s] for s in sites}
+        if any(_slack(m.decarbonised, (a, last)) <= 1e-4 for a in areas):
+            found.append("decarbonised supply")
+    if hasattr(m, "area_share") and d.site_area:
+        areas = {d.site_area[s] for s in sites}
+        if any(_slack(m.area_share, (a, last)) <= 1e-4 for a in areas):
+            found.append("area share")
+    if d.region_min_mw[g] > 0 and abs(x - d.region_min_mw[g]) <= 1e-4:
+        found.append("minimum region size")
+    return ", ".join(found) or "demand (runs what the national optimum assigns it)"
+
+
+def _slack(con: pyo.Constraint, key: Any) -> float:
+    if key not in con:
+        return float("inf")
+    c = con[key]
+    body = pyo.value(c.body)
+    slacks = []
+    if c.upper is not None:
+        slacks.append(pyo.value(c.upper) - body)
+    if c.lower is not None:
+        slacks.append(body - pyo.value(c.lower))
+    return min(slacks) if slacks else float("inf")
