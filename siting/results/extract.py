@@ -71,12 +71,12 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     """Build every result table from the solved model."""
     ix = d.index()
     years = d.years
-    nT = len(years)
+    n_t = len(years)
     # --- sites ----------------------------------------------------------------------------------------------
-    x = np.array([[_val(m.x[s, t]) for t in range(nT)] for s in range(len(d.site_ids))]).reshape(-1, nT)
+    x = np.array([[_val(m.x[s, t]) for t in range(n_t)] for s in range(len(d.site_ids))]).reshape(-1, n_t)
     site_mw = pd.DataFrame(x, columns=[f"mw_{y}" for y in years])
     site_mw["site_id"] = d.site_ids
-    site_mw["first_year"] = [next((years[t] for t in range(nT) if x[s, t] > TOL), None) for s in range(len(x))]
+    site_mw["first_year"] = [next((years[t] for t in range(n_t) if x[s, t] > TOL), None) for s in range(len(x))]
     sites = cand.sites.merge(site_mw, on="site_id", how="left")
     for col in [f"mw_{y}" for y in years]:
         sites[col] = sites[col].fillna(0.0)
@@ -88,7 +88,7 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     arcs = cand.arcs.copy()
     if d.grid and len(arcs):
         arcs["built"] = [_val(m.v[a]) > 0.5 for a in range(len(arcs))]
-        flows = np.zeros((len(arcs), nT))
+        flows = np.zeros((len(arcs), n_t))
         for a, t in ix.arc_time:
             flows[a, t] = _val(m.f[a, t])
         for t, y in enumerate(years):
@@ -105,7 +105,7 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     steps = cand.steps.copy()
     in_service: list[int | None] = []
     for k in range(len(steps)):
-        first = next((years[t] for t in range(nT) if (k, t) in m.KT and _val(m.r[k, t]) > 0.5), None) \
+        first = next((years[t] for t in range(n_t) if (k, t) in m.KT and _val(m.r[k, t]) > 0.5), None) \
             if d.grid else None
         in_service.append(first)
     steps["in_service_year"] = in_service
@@ -127,10 +127,10 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
             row[f"headroom_value_jpy_per_mw_{y}"] = values.get((b, t), np.nan)
             added = max(added, added_t)
         row["reinforced_mw"] = added
-        row["headroom_value_jpy_per_mw"] = float(np.nansum([values.get((b, t), np.nan) for t in range(nT)])) \
+        row["headroom_value_jpy_per_mw"] = float(np.nansum([values.get((b, t), np.nan) for t in range(n_t)])) \
             if values else np.nan
         b_rows.append(row)
-    b_table = pd.DataFrame(b_rows, columns=["substation_id"] + [c for r in b_rows[:1] for c in r if c != "substation_id"])
+    b_table = pd.DataFrame(b_rows) if b_rows else pd.DataFrame(columns=["substation_id"])
     substations = layers.geo("substations").merge(b_table, on="substation_id", how="left")
     substations["connectable"] = substations["substation_id"].isin(d.substation_ids)
     # --- regions --------------------------------------------------------------------------------------------
