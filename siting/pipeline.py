@@ -65,7 +65,7 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     data = stage("model data", lambda: build_model_data(cand, layers, sc))
     checks = prechecks(data)
     model = stage("build model", lambda: build_model(data))
-    solved = stage("solve", lambda: solve_model(model, solve_options(sc)))
+    solved = stage("solve", lambda: solve_model(model, solve_options(sc), hints=checks.notes))
     result, solver = solved
     seconds["hand-off"] = result.handoff_s
     seconds["solve (HiGHS)"] = result.solve_s

@@ -82,12 +82,20 @@ class Candidates(BaseModel):
         description="bay, switchgear and receiving substation per connection, JPY")
     connection_lead_years: NonNeg = Field(3.0, description="lead time of a connection before its length term")
     connection_lead_years_per_km: NonNeg = Field(0.05, description="extra lead time per km of line")
+    existing_connection_lead_years: NonNeg = Field(
+        1.0, description="lead time for sites with an existing status (already connected): their limit is "
+        "substation headroom, not a new line")
     route_factor: float = Field(1.3, ge=1.0, le=3.0, description="fibre route length / straight line")
     fibre_km_per_s: Positive = Field(200_000.0, description="speed of light in fibre")
     exclude_hazard_classes: list[str] = Field(
         default_factory=lambda: ["tsunami:high", "flood:high", "landslide:high"],
         description="'hazard:class' pairs whose zones screen a site out")
     min_site_mw: NonNeg = Field(10.0, description="sites whose land allows less than this are dropped")
+    existing_statuses: list[str] = Field(
+        default_factory=lambda: ["existing-cluster", "expanding"],
+        description="sites with these statuses form 'existing' regions per prefecture: always available, no "
+                    "designation cost, no minimum size, not counted in max_regions (today's clusters keep "
+                    "growing whether or not a GX region is designated)")
 
 
 class Network(BaseModel):

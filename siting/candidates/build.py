@@ -159,6 +159,8 @@ def _arcs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFra
     df["substation_id"] = subs["substation_id"].to_numpy()[df["sub"].to_numpy()]
     df["cost_jpy"] = df["cls"].map(fixed) + df["cls"].map(per_km) * df["dist_km"]
     df["lead_years"] = cand.connection_lead_years + cand.connection_lead_years_per_km * df["dist_km"]
+    existing = live["status"].isin(cand.existing_statuses).to_numpy()[df["site"].to_numpy()]
+    df.loc[existing, "lead_years"] = cand.existing_connection_lead_years
     return df[cols].reset_index(drop=True)
 
 
@@ -191,11 +193,17 @@ def _regions(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> tuple[p
             rid = f"cluster-{lead['site_id']}"
             region[label == lab] = rid
             names[rid] = f"{lead['name']} cluster"
+    existing = sites["status"].isin(sc.candidates.existing_statuses)
+    if existing.any():
+        region[existing] = "existing-" + sites.loc[existing, "pref_code"]
+        for code in sites.loc[existing, "pref_code"].unique():
+            names[f"existing-{code}"] = f"Existing clusters, {NAME_EN.get(code, code)} ({NAME_JA.get(code, code)})"
     table = (sites[live].assign(region_id=region[live]).groupby("region_id", sort=True)
              .agg(n_sites=("site_id", "size"), cap_mw=("cap_mw", "sum"), area=("area", "first"),
                   pref_code=("pref_code", "first")).reset_index())
     table["name"] = table["region_id"].map(names).fillna(table["region_id"])
-    return region, table[["region_id", "name", "n_sites", "cap_mw", "area", "pref_code"]]
+    table["existing"] = table["region_id"].str.startswith("existing-")
+    return region, table[["region_id", "name", "existing", "n_sites", "cap_mw", "area", "pref_code"]]
 
 
 def _pairs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:

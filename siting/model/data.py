@@ -65,6 +65,8 @@ class ModelData:
     # --- policy and weights ----------------------------------------------------------------------------
     pue: float = 1.4
     max_regions: int | None = None
+    #: Regions that exist already (today's clusters): always on, free, not counted in max_regions.
+    region_existing: list[bool] = field(default_factory=list)
     forced_in: list[int] = field(default_factory=list)
     forced_out: list[int] = field(default_factory=list)
     delay_cost_jpy_per_mw_year: float = 0.5e9
@@ -101,6 +103,9 @@ class ModelData:
             if year >= self.decision_year + lead_years - 1e-9:
                 return t
         return None
+
+    def is_existing(self, g: int) -> bool:
+        return bool(self.region_existing) and self.region_existing[g]
 
     def index(self) -> Index:
         """Precompute adjacency and the first usable year of every arc and step (cached)."""

@@ -127,8 +127,9 @@ def build_model_data(cand: Candidates, layers: LayerSet, sc: Scenario) -> ModelD
     return ModelData(
         years=list(sc.years.planning), decision_year=sc.years.decision_year, end_year=sc.years.end_year,
         region_ids=regions["region_id"].tolist(),
-        region_fixed_cost_jpy=[pol.region_fixed_cost_jpy] * len(regions),
-        region_min_mw=[pol.min_region_mw] * len(regions),
+        region_fixed_cost_jpy=[0.0 if e else pol.region_fixed_cost_jpy for e in regions["existing"]],
+        region_min_mw=[0.0 if e else pol.min_region_mw for e in regions["existing"]],
+        region_existing=regions["existing"].astype(bool).tolist(),
         site_ids=live["site_id"].tolist(), site_region=[r_pos[r] for r in live["region_id"]],
         site_cap_mw=live["cap_mw"].astype(float).tolist(),
         node_ids=nodes, demand_mw=demand.to_numpy(dtype=float).tolist(),
@@ -174,6 +175,19 @@ def prechecks(d: ModelData) -> Prechecks:
             notes.append(f"{year}: demand {demand[t]:,.0f} IT MW exceeds all headroom reachable by then "
                          f"({reach[t]:,.0f} IT MW incl. reinforcement in service): at least "
                          f"{demand[t] - reach[t]:,.0f} MW will be delayed")
+    for g in d.forced_in:
+        sites = ix.sites_of_region[g]
+        land = sum(d.site_cap_mw[s] for s in sites)
+        subs = {d.arc_sub[a] for s in sites for a in ix.arcs_of_site[s]}
+        last = len(d.years) - 1
+        grid = sum(d.headroom_mw[b] + sum(d.step_added_mw[k] for k in ix.steps_of_sub[b]
+                                          if ix.step_first_t[k] is not None and ix.step_first_t[k] <= last)
+                   for b in subs) / d.pue
+        best = min(land, grid)
+        if best < d.region_min_mw[g]:
+            notes.append(f"forced-in region {d.region_ids[g]} can run at most {best:,.0f} IT MW by {d.years[-1]} "
+                         f"(land {land:,.0f}, reachable grid {grid:,.0f}) < the minimum region size "
+                         f"{d.region_min_mw[g]:,.0f} MW: lower policy.min_region_mw or do not force it in")
     if cap < demand[-1]:
         notes.append(f"candidate land allows {cap:,.0f} IT MW < {demand[-1]:,.0f} IT MW wanted in {d.years[-1]}")
     return Prechecks(demand, cap, reach, notes)

@@ -52,5 +52,8 @@ def define_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.r = pyo.Var(m.KT, domain=pyo.Binary)
     for g in d.forced_in:
         m.z[g].fix(1)
+    for g in range(len(d.region_ids)):
+        if d.is_existing(g):
+            m.z[g].fix(1)
     for g in d.forced_out:
         m.z[g].fix(0)

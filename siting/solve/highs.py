@@ -90,8 +90,7 @@ class PersistentSolver:
             setattr(self.opt.config.auto_updates, flag, False)
 
     def _binaries(self) -> list[pyo.Var]:
-        return [v for v in self.model.component_data_objects(pyo.Var, descend_into=True)
-                if v.is_binary() or getattr(v, "_siting_was_binary", False)]
+        return [v for v in self.model.component_data_objects(pyo.Var, descend_into=True) if v.is_binary()]
 
     def solve(self, *, time_limit_s: float | None = None, mip_gap: float | None = None) -> SolveResult:
         """Solve (or re-solve after targeted updates) and load the solution into the model."""
@@ -149,7 +148,8 @@ class PersistentSolver:
         which would otherwise take the dual). The model is restored afterwards (binaries unfixed, integrality
         and parameters back), so it can be re-solved.
         """
-        binaries = [v for v in self._binaries() if not v.fixed]
+        binaries = self._binaries()
+        was_fixed = [v.fixed for v in binaries]
         for v in binaries:
             v.fix(round(v.value or 0.0))
             v.domain = pyo.Reals
@@ -171,18 +171,25 @@ class PersistentSolver:
                 p.set_value(val)
             if saved:
                 self.opt.update_parameters()
-            for v in binaries:
+            for v, fixed in zip(binaries, was_fixed, strict=True):
                 v.domain = pyo.Binary
-                v.unfix()
+                if not fixed:
+                    v.unfix()
             self.opt.update_variables(binaries)
 
 
-def solve_model(model: pyo.ConcreteModel, options: SolveOptions | None = None) -> tuple[SolveResult, PersistentSolver]:
-    """Hand ``model`` to HiGHS and solve it; raise :class:`InfeasibleError` if it has no feasible plan."""
+def solve_model(model: pyo.ConcreteModel, options: SolveOptions | None = None,
+                hints: list[str] | None = None) -> tuple[SolveResult, PersistentSolver]:
+    """Hand ``model`` to HiGHS and solve it; raise :class:`InfeasibleError` if it has no feasible plan.
+
+    ``hints`` are the pre-check findings, quoted in the error so the user sees the numbers.
+    """
     solver = PersistentSolver(model, options)
     result = solver.solve()
     if result.status == "infeasible":
-        raise InfeasibleError(Problem("siting model", "HiGHS proved the model infeasible",
-                                      "relax the forced-in regions, minimum region size or the decarbonised "
-                                      "share (the pre-solve checks name the numbers)"))
+        problems: list[Problem | str] = [Problem("siting model", "HiGHS proved the model infeasible",
+                                                 "relax the forced-in regions, the minimum region size or the "
+                                                 "decarbonised share; the pre-checks below name the numbers")]
+        problems += [f"pre-check: {h}" for h in hints or []]
+        raise InfeasibleError(problems)
     return result, solver
