@@ -248,8 +248,8 @@ def _steps(arcs: pd.DataFrame, layers: LayerSet) -> pd.DataFrame:
     if len(by_class) and len(rest):
         classes = sorted(by_class["voltage_kv"].unique())
         cls = pd.Series(voltage_class(subs.loc[rest, "voltage_kv"], classes), index=rest, name="voltage_kv")
-        merged = cls.rename_axis("substation_id").reset_index().merge(by_class.drop(columns="substation_id"),
-                                                                       on="voltage_kv")
+        merged = cls.rename_axis("substation_id").reset_index().merge(
+            by_class.drop(columns=["substation_id"], errors="ignore"), on="voltage_kv")
         frames.append(merged[cols])
     if not frames:
         return pd.DataFrame(columns=cols)

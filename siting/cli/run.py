@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -38,7 +39,7 @@ def print_summary(run: Run, out: Path | None) -> None:
     table.add_column("reinforcement bn JPY", justify="right")
     table.add_column("limited by")
     for r in regions.itertuples():
-        fy = "-" if r.first_year is None or r.first_year != r.first_year else str(int(r.first_year))
+        fy = "-" if pd.isna(r.first_year) else str(int(r.first_year))
         table.add_row(r.name, r.area, *[f"{getattr(r, f'mw_{y}'):,.0f}" for y in years], fy,
                       _bn(r.reinforcement_cost_jpy), r.limited_by)
     console.print(table)
@@ -89,6 +90,7 @@ def run(
         result = run_scenario(sc, layer_refs, progress=lambda st: bar.update(task, description=st))
         bar.update(task, description="write")
         manifest = {"scenario": sc.model_dump(mode="json"), "overrides": overrides,
+                    "layers": {k: str(v.path) for k, v in result.layers.layers.items()},
                     "layer_overrides": {k: v.path for k, v in layer_refs.items()}, "started_utc": started,
                     "status": result.solve.status, "mip_gap": result.solve.gap,
                     "seconds": result.results.summary["seconds"]}

@@ -77,6 +77,7 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     site_mw = pd.DataFrame(x, columns=[f"mw_{y}" for y in years])
     site_mw["site_id"] = d.site_ids
     site_mw["first_year"] = [next((years[t] for t in range(n_t) if x[s, t] > TOL), None) for s in range(len(x))]
+    site_mw["first_year"] = site_mw["first_year"].astype("Int64")
     sites = cand.sites.merge(site_mw, on="site_id", how="left")
     for col in [f"mw_{y}" for y in years]:
         sites[col] = sites[col].fillna(0.0)
@@ -108,7 +109,7 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
         first = next((years[t] for t in range(n_t) if (k, t) in m.KT and _val(m.r[k, t]) > 0.5), None) \
             if d.grid else None
         in_service.append(first)
-    steps["in_service_year"] = in_service
+    steps["in_service_year"] = pd.array(in_service, dtype="Int64")
     steps["earliest_year"] = [years[f] if f is not None else None for f in ix.step_first_t] if d.grid else None
     steps["built"] = steps["in_service_year"].notna()
     steps["name"] = steps["substation_id"].map(subs_layer["name"])
@@ -185,6 +186,7 @@ def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.Ge
         row["limited_by"] = _binding(m, d, g, ix) if row["designated"] else ""
         rows.append(row)
     table = pd.DataFrame(rows)
+    table["first_year"] = table["first_year"].astype("Int64")
     return cand.regions.merge(table, on="region_id", how="left")
 
 

@@ -1,0 +1,126 @@
+"""End to end on models/tiny.toml, whose optimum is worked out by hand in the file's header."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from siting import load_scenario
+from siting.bundled import models_dir
+from siting.cli.main import app
+from siting.pipeline import run_scenario
+
+TINY = models_dir() / "tiny.toml"
+runner = CliRunner()
+
+
+def test_tiny_optimum_matches_the_hand_computation() -> None:
+    run = run_scenario(load_scenario(TINY))
+    s = run.results.summary
+    assert s["status"] == "optimal"
+    assert s["objective_jpy"] == pytest.approx(192e9, rel=1e-6)
+    assert s["objective_terms_jpy"] == pytest.approx(
+        {"designation": 10e9, "connection": 7e9, "reinforcement": 25e9, "fibre": 0.0, "delay": 150e9}, rel=1e-6)
+    assert s["mw_years_delay"] == pytest.approx(300.0)
+    sites = run.results.sites.set_index("site_id")
+    assert sites.loc["A", ["mw_2028", "mw_2030", "mw_2034"]].tolist() == pytest.approx([0, 100, 450])
+    assert sites.loc["B", ["mw_2028", "mw_2030", "mw_2034"]].tolist() == pytest.approx([50, 150, 150])
+    assert sites.loc["C", "screened_reason"] == "in tsunami:high zone tsu-kochi-test"
+    steps = run.results.reinforcements.set_index("substation_id")
+    assert int(steps.loc["SB", "in_service_year"]) == 2030 and int(steps.loc["SA", "in_service_year"]) == 2034
+    regions = run.results.regions.set_index("region_id")
+    assert bool(regions.loc["pref-01", "designated"]) and int(regions.loc["pref-01", "first_year"]) == 2030
+    assert regions.loc["pref-01", "substations_used"] == "SA"
+    assert "headroom" in regions.loc["existing-12", "limited_by"]
+
+
+def test_headroom_value_is_the_delay_it_saves() -> None:
+    """In 2028 SB is full and 50 MW wait: 1 MW more headroom at SB saves 2 years x 0.5 bn JPY = 1 bn JPY."""
+    run = run_scenario(load_scenario(TINY))
+    subs = run.results.substations.set_index("substation_id")
+    assert subs.loc["SB", "headroom_value_jpy_per_mw_2028"] == pytest.approx(1e9)
+
+
+def test_latency_limit_cuts_the_far_site() -> None:
+    """Tomakomai-Tokyo is ~830 km, RTT 2 x 1.3 x 830 / 200,000 km/s = 10.8 ms: a 5 ms limit removes the pair,
+    so A cannot serve Tokyo and only B runs."""
+    run = run_scenario(load_scenario(TINY, ["network.latency_limit_ms=5"]))
+    assert "A" not in set(run.candidates.pairs["site_id"])
+    rtt = run_scenario(load_scenario(TINY)).candidates.pairs.set_index("site_id").loc["A", "rtt_ms"]
+    assert 10.0 < rtt < 11.5
+    assert run.results.summary["mw_by_year"]["2034"] == pytest.approx(150.0)
+
+
+def test_run_folder_contents_and_determinism(tmp_path: Path) -> None:
+    outs = []
+    for name in ("a", "b"):
+        result = runner.invoke(app, ["run", str(TINY), "--out", str(tmp_path / name), "--no-map"])
+        assert result.exit_code == 0, result.output
+        outs.append(tmp_path / name)
+    for f in ("regions.csv", "sites.csv", "connections.csv", "reinforcements.csv", "substations.csv", "demand.csv"):
+        assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes(), f
+    assert {p.name for p in outs[0].iterdir()} >= {"results.gpkg", "summary.json", "manifest.json"}
+    manifest = json.loads((outs[0] / "manifest.json").read_text())
+    assert manifest["status"] == "optimal" and len(manifest["inputs"]) == 5
+    assert all(len(h) == 64 for h in manifest["inputs"].values())
+    import pyogrio
+
+    assert sorted(pyogrio.list_layers(outs[0] / "results.gpkg")[:, 0]) == [
+        "connections", "regions", "reinforcements", "sites", "substations"]
+    regions = pd.read_csv(outs[0] / "regions.csv")
+    assert regions.loc[regions["region_id"] == "pref-01", "mw_2034"].item() == pytest.approx(450.0)
+
+
+def test_set_overrides_and_time_limit_flag(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(TINY), "--out", str(tmp_path / "x"), "--no-map",
+                                 "--set", "weights.delay_jpy_per_mw_year=0", "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "x" / "summary.json").read_text())
+    # With delay free, nothing is worth building: everything waits, the objective is 0.
+    assert summary["objective_jpy"] == pytest.approx(0.0, abs=1e-3)
+    assert summary["mw_by_year"]["2034"] == pytest.approx(0.0, abs=1e-6)
+
+
+_SLOW_WRITE = """
+import sys, time
+import geopandas as gpd
+from pathlib import Path
+from siting import load_scenario
+from siting.pipeline import run_scenario, input_paths
+from siting.results.write import write_results
+run = run_scenario(load_scenario(sys.argv[1]))
+original = gpd.GeoDataFrame.to_file
+def slow(self, *a, **k):
+    original(self, *a, **k)
+    print("wrote a layer", flush=True)
+    time.sleep(30)
+gpd.GeoDataFrame.to_file = slow
+write_results(run.results, Path(sys.argv[2]), {}, input_paths(run))
+"""
+
+
+def test_killed_run_leaves_previous_results_intact(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    assert runner.invoke(app, ["run", str(TINY), "--out", str(out), "--no-map"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_WRITE, str(TINY), str(out)], stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()  # the new run is half-written now
+    assert "wrote a layer" in line
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".run.tmp-")]
+    assert len(leftovers) == 1  # the killed run's temporary folder, never mixed into run/
+    time.sleep(0)
