@@ -124,3 +124,18 @@ def test_killed_run_leaves_previous_results_intact(tmp_path: Path) -> None:
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".run.tmp-")]
     assert len(leftovers) == 1  # the killed run's temporary folder, never mixed into run/
     time.sleep(0)
+
+
+def test_pareto_front_on_tiny(tmp_path: Path) -> None:
+    """Ends of the front: least delay = the 300 MW-years of the hand optimum (cost 42 bn); least cost builds
+    nothing and leaves all 100x2 + 300x4 + 600x2 = 2,600 MW-years. In between, cost falls as delay grows."""
+    result = runner.invoke(app, ["run", str(TINY), "--out", str(tmp_path / "p"), "--no-map", "--pareto", "4"])
+    assert result.exit_code == 0, result.output
+    front = pd.read_csv(tmp_path / "p" / "pareto.csv")
+    assert front["delay_mw_years"].iloc[0] == pytest.approx(300.0)
+    assert front["cost_jpy"].iloc[0] == pytest.approx(42e9)
+    assert front["delay_mw_years"].iloc[-1] == pytest.approx(2600.0)
+    assert front["cost_jpy"].iloc[-1] == pytest.approx(0.0, abs=1.0)
+    assert (front["cost_jpy"].diff().dropna() < 0).all()
+    assert (front["status"] == "optimal").all()
+    assert (tmp_path / "p" / "pareto.png").stat().st_size > 10_000

@@ -16,8 +16,10 @@ from siting.bundled import reference_scenario
 from siting.cli.common import console, guarded, short_path
 from siting.layers.load import parse_layer_options
 from siting.pipeline import Run, input_paths, run_scenario
+from siting.reports.pareto import write_pareto
 from siting.results.write import write_results
 from siting.scenario import load_scenario
+from siting.solve.pareto import pareto_front
 
 DEFAULT_OUT = Path("runs")
 
@@ -70,6 +72,8 @@ def run(
     gap: Annotated[float | None, typer.Option("--gap", help="relative MIP gap, e.g. 0.01")] = None,
     threads: Annotated[int | None, typer.Option("--threads", help="solver threads")] = None,
     no_map: Annotated[bool, typer.Option("--no-map", help="do not render the interactive map")] = False,
+    pareto: Annotated[int, typer.Option("--pareto", min=0, help="also solve N epsilon-constraint points of the "
+                                        "cost-delay front (pareto.csv, pareto.png)")] = 0,
 ) -> None:
     """Solve SCENARIO: which GX regions to designate, how many MW each runs by year, which reinforcements."""
     overrides = list(set_ or [])
@@ -94,9 +98,23 @@ def run(
                     "layer_overrides": {k: v.path for k, v in layer_refs.items()}, "started_utc": started,
                     "status": result.solve.status, "mip_gap": result.solve.gap,
                     "seconds": result.results.summary["seconds"]}
-        write_results(result.results, out, manifest, input_paths(result), extra=None if no_map else _map(result))
+        extras = [] if no_map else [_map(result)]
+        points = []
+        if pareto:
+            bar.update(task, description=f"Pareto front ({pareto} points)")
+            points = pareto_front(result.model, result.data, result.solver, pareto)
+            extras.append(lambda folder: write_pareto(points, folder, sc.name))
+        write_results(result.results, out, manifest, input_paths(result),
+                      extra=lambda folder: [fn(folder) for fn in extras if fn is not None])
     result.results.summary["seconds"]["total"] = time.perf_counter() - t0
     print_summary(result, out)
+    if points:
+        table = Table(title="Cost-delay Pareto front (pareto.csv, pareto.png)")
+        for col in ("point", "delay MW-years", "cost bn JPY", "regions", "status"):
+            table.add_column(col)
+        for p in points:
+            table.add_row(p.label, f"{p.delay_mw_years:,.0f}", _bn(p.cost_jpy), str(len(p.designated)), p.status)
+        console.print(table)
 
 
 def _map(result: Run):  # type: ignore[no-untyped-def]

@@ -1,14 +1,22 @@
-"""Objective: designation + connections + reinforcement + fibre + delay, each a named expression.
+r"""Objective: designation + connections + reinforcement + fibre + delay, each a named expression.
 
 .. math::
 
-    \\min \\; \\sum_g F_g z_g + \\sum_a c_a v_a
-          + \\sum_{k} C_k \\sum_t \\delta_t (r_{k,t} - r_{k,t-1})
-          + \\sum_{p,t} c_p \\, dur_t \\, y_{p,t} + \\lambda \\sum_{n,t} dur_t \\, u_{n,t}
+    \min \; \sum_g F_g z_g + \sum_a c_a v_a
+          + \sum_{k} C_k \sum_t \delta_t (r_{k,t} - r_{k,t-1})
+          + \sum_{p,t} c_p \, dur_t \, y_{p,t} + \lambda \sum_{n,t} dur_t \, u_{n,t}
 
 ``delta_t`` discounts a reinforcement's cost to the decision year by its first year in service, so the model
 prefers to build late what is not needed early. Every term is in JPY times ``cost_scale`` (oku-yen by
 default); :mod:`siting.results` reports each term in JPY.
+
+For the cost-delay Pareto front (epsilon-constraint) the objective's two weights are mutable parameters and
+MW-years of delay have a mutable cap, so each front point is a re-solve with three numbers changed:
+
+.. math::
+
+    \min \; w_{cost} \cdot (\text{cost terms}) + w_{delay} \cdot \sum_{n,t} dur_t u_{n,t}
+    \quad \text{s.t.} \quad \sum_{n,t} dur_t u_{n,t} \le \varepsilon
 """
 
 from __future__ import annotations
@@ -38,6 +46,13 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.cost_reinforcement = pyo.Expression(expr=0.0)
     m.cost_fibre = pyo.Expression(expr=sum(sc * d.pair_cost_jpy_per_mw_year[p] * dur[t] * m.y[p, t]
                                            for p in m.P for t in m.T))
-    m.cost_delay = pyo.Expression(expr=sum(sc * d.delay_cost_jpy_per_mw_year * dur[t] * m.u[n, t]
-                                           for n in m.N for t in m.T))
-    m.total_cost = pyo.Objective(expr=sum(getattr(m, f"cost_{t}") for t in TERMS), sense=pyo.minimize)
+    m.delay_mw_years = pyo.Expression(expr=sum(dur[t] * m.u[n, t] for n in m.N for t in m.T))
+    m.cost_delay = pyo.Expression(expr=sc * d.delay_cost_jpy_per_mw_year * m.delay_mw_years)
+    total_demand = sum(dur[t] * d.demand_mw[n][t] for n in range(len(d.node_ids)) for t in range(len(d.years)))
+    m.weight_cost = pyo.Param(initialize=1.0, mutable=True)
+    m.weight_delay = pyo.Param(initialize=sc * d.delay_cost_jpy_per_mw_year, mutable=True)
+    m.delay_cap = pyo.Param(initialize=total_demand + 1.0, mutable=True)
+    m.delay_epsilon = pyo.Constraint(expr=m.delay_mw_years <= m.delay_cap)
+    costs = sum(getattr(m, f"cost_{t}") for t in TERMS if t != "delay")
+    m.total_cost = pyo.Objective(expr=m.weight_cost * costs + m.weight_delay * m.delay_mw_years,
+                                 sense=pyo.minimize)

@@ -18,7 +18,7 @@ import pyomo.environ as pyo
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
-from siting.errors import InfeasibleError, Problem
+from siting.errors import InfeasibleError, Problem, SitingError
 
 _NO_AUTO_UPDATES = (
     "check_for_new_or_removed_constraints", "check_for_new_or_removed_vars", "check_for_new_or_removed_params",
@@ -67,6 +67,19 @@ class SolveResult:
         return self.status
 
 
+_THREADS_IN_USE: list[int] = []
+
+
+def _use_threads(threads: int) -> None:
+    """HiGHS keeps one global thread pool per process; a run asking for another thread count than the pool's
+    returns without solving. Reset the pool when the count changes (tests and sweeps mix counts)."""
+    if _THREADS_IN_USE and _THREADS_IN_USE[0] != threads:
+        import highspy
+
+        highspy.Highs.resetGlobalScheduler(True)
+    _THREADS_IN_USE[:] = [threads]
+
+
 def relative_gap(objective: float | None, bound: float | None) -> float | None:
     """HiGHS's definition: |objective - bound| / |objective| (0 when both are 0)."""
     if objective is None or bound is None or not math.isfinite(bound):
@@ -96,6 +109,7 @@ class PersistentSolver:
         """Solve (or re-solve after targeted updates) and load the solution into the model."""
         o = self.options
         gap = o.mip_gap if mip_gap is None else mip_gap
+        _use_threads(o.threads)
         t0 = time.perf_counter()
         res = self.opt.solve(
             self.model, tee=o.log, time_limit=time_limit_s or o.time_limit_s, rel_gap=gap, threads=o.threads,
@@ -160,6 +174,7 @@ class PersistentSolver:
         if loosen:
             self.opt.update_parameters()
         try:
+            _use_threads(self.options.threads)
             res = self.opt.solve(self.model, load_solutions=False, raise_exception_on_nonoptimal_result=False,
                                  time_limit=self.options.time_limit_s, threads=self.options.threads)
             if res.termination_condition != TerminationCondition.convergenceCriteriaSatisfied:
@@ -192,4 +207,8 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions | None = None,
                                                  "decarbonised share; the pre-checks below name the numbers")]
         problems += [f"pre-check: {h}" for h in hints or []]
         raise InfeasibleError(problems)
+    if not result.has_solution:
+        raise SitingError(Problem("siting model", f"HiGHS stopped without any plan (termination "
+                                  f"{result.termination}) after {result.solve_s:.0f} s",
+                                  "raise the time limit (--time-limit S) or loosen the gap (--gap)"))
     return result, solver

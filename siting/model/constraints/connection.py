@@ -1,10 +1,10 @@
-"""Connection: a site's grid draw flows over the connections built to it, after their lead time.
+r"""Connection: a site's grid draw flows over the connections built to it, after their lead time.
 
 .. math::
 
-    PUE \\cdot x_{s,t} \\le \\sum_{a \\in A(s),\\, t \\ge t_a} f_{a,t}       \\quad \\forall s, t \\\\
-    f_{a,t} \\le M_{a,t} \\, v_a                                        \\quad \\forall (a,t) \\in AT \\\\
-    v_a \\le z_{g(s(a))}                                               \\quad \\forall a
+    PUE \cdot x_{s,t} \le \sum_{a \in A(s),\, t \ge t_a} f_{a,t}       \quad \forall s, t \\
+    f_{a,t} \le M_{a,t} \, v_a                                        \quad \forall (a,t) \in AT \\
+    v_a \le z_{g(s(a))}                                               \quad \forall a
 
 ``f[a,t]`` does not exist before the connection's lead time has passed (``t_a``), so a site with no
 connection in service in year t cannot run. ``M[a,t]`` is the tightest big-M: the smaller of the site's

@@ -1,11 +1,11 @@
-"""Decarbonised supply: per grid area and year, a share of data-centre energy is matched by decarbonised
+r"""Decarbonised supply: per grid area and year, a share of data-centre energy is matched by decarbonised
 energy available in the area or imported over interconnectors within their limits.
 
 .. math::
 
-    share_t \\cdot e \\sum_{s \\in a} x_{s,t} \\le E_{a,t} + \\sum_{i \\to a} q_{i,t} - \\sum_{a \\to i} q_{i,t}
-        \\quad \\forall a, t \\\\
-    0 \\le q_{i,t} \\le Q_{i,t}
+    share_t \cdot e \sum_{s \in a} x_{s,t} \le E_{a,t} + \sum_{i \to a} q_{i,t} - \sum_{a \to i} q_{i,t}
+        \quad \forall a, t \\
+    0 \le q_{i,t} \le Q_{i,t}
 
 with ``e = 8.76 * load_factor * PUE`` GWh per IT MW-year, ``E[a,t]`` the decarbonised GWh per year that new
 data centres may claim in area a (supply online by year t), and ``Q[i,t]`` the GWh an interconnector direction

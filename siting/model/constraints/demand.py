@@ -1,14 +1,14 @@
-"""Demand: every node's IT demand is served from sites within the latency limit, or counted as delay.
+r"""Demand: every node's IT demand is served from sites within the latency limit, or counted as delay.
 
 .. math::
 
-    \\sum_{p \\in P(n)} y_{p,t} + u_{n,t} = D_{n,t}            \\quad \\forall n, t \\\\
-    \\sum_{p \\in P(s)} y_{p,t} = x_{s,t}                      \\quad \\forall s, t
+    \sum_{p \in P(n)} y_{p,t} + u_{n,t} = D_{n,t}            \quad \forall n, t \\
+    \sum_{p \in P(s)} y_{p,t} = x_{s,t}                      \quad \forall s, t
 
 Only (node, site) pairs whose round-trip time is within the latency limit exist in ``P``, so the latency
 limit cuts pairs rather than adding rows. ``u`` is the connection delay in MW; ``sum_t dur_t u_{n,t}`` is
 MW-years of delay. A site runs exactly the load it serves (no idle MW is reported as built).
-With ``strong_linking`` the facility-location cut :math:`y_{p,t} \\le \\min(D_{n,t},
+With ``strong_linking`` the facility-location cut :math:`y_{p,t} \le \min(D_{n,t},
 cap_s) z_{g(s)}` is added (it tightens OR-Library instances; on the siting model it costs more than it saves).
 """
 

@@ -1,8 +1,8 @@
-"""Diversity: no grid area takes more than ``max_area_share`` of the new IT load in any year.
+r"""Diversity: no grid area takes more than ``max_area_share`` of the new IT load in any year.
 
 .. math::
 
-    \\sum_{s \\in a} x_{s,t} \\le share_{max} \\sum_s x_{s,t}      \\quad \\forall a, t
+    \sum_{s \in a} x_{s,t} \le share_{max} \sum_s x_{s,t}      \quad \forall a, t
 
 Excluded areas (the GX data-centre type asks for sites away from the Tokyo area) and hazard screening act
 earlier: their sites are not candidates at all (:mod:`siting.candidates`).

@@ -1,10 +1,10 @@
-"""Headroom: what substations deliver is limited by today's headroom plus reinforcements in service.
+r"""Headroom: what substations deliver is limited by today's headroom plus reinforcements in service.
 
 .. math::
 
-    \\sum_{a \\in A(b)} f_{a,t} \\le H_b + \\sum_{k \\in K(b), t \\ge t_k} dH_k r_{k,t}  \\quad \\forall b, t \\\\
-    r_{k,t-1} \\le r_{k,t}                 \\quad \\text{(built stays built)} \\\\
-    r_{k,t} \\le r_{k-1,t}                 \\quad \\text{(steps in order)}
+    \sum_{a \in A(b)} f_{a,t} \le H_b + \sum_{k \in K(b), t \ge t_k} dH_k r_{k,t}  \quad \forall b, t \\
+    r_{k,t-1} \le r_{k,t}                 \quad \text{(built stays built)} \\
+    r_{k,t} \le r_{k-1,t}                 \quad \text{(steps in order)}
 
 ``r[k,t]`` does not exist while ``t < t0 + L_k`` (nor before the previous step can exist): a site that needs
 a reinforcement cannot run before the reinforcement is in service. This is what makes delay real.

@@ -1,9 +1,9 @@
-"""Regions: GX strategic-region designation, minimum size and the number of regions.
+r"""Regions: GX strategic-region designation, minimum size and the number of regions.
 
 .. math::
 
-    \\sum_{s \\in g} x_{s,T} \\ge min\\_mw_g \\, z_g     \\quad \\forall g   \\qquad (T: \\text{last year}) \\\\
-    \\sum_g z_g \\le K
+    \sum_{s \in g} x_{s,T} \ge min\_mw_g \, z_g     \quad \forall g   \qquad (T: \text{last year}) \\
+    \sum_g z_g \le K
 
 Forced-in and forced-out regions are fixed ``z`` (see :mod:`siting.model.variables`), so a proposal under
 test is forced in or out without rebuilding the model. Existing regions (today's clusters) have ``z = 1``

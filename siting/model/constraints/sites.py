@@ -1,9 +1,9 @@
-"""Site and land: a site runs only in a designated region, up to what its land allows, and never shrinks.
+r"""Site and land: a site runs only in a designated region, up to what its land allows, and never shrinks.
 
 .. math::
 
-    x_{s,t} \\le cap_s \\, z_{g(s)}          \\quad \\forall s, t    \\qquad (cap_s = area\\_ha_s / ha\\_per\\_mw) \\\\
-    x_{s,t-1} \\le x_{s,t}                    \\quad \\forall s, t > 0
+    x_{s,t} \le cap_s \, z_{g(s)}          \quad \forall s, t    \qquad (cap_s = area\_ha_s / ha\_per\_mw) \\
+    x_{s,t-1} \le x_{s,t}                    \quad \forall s, t > 0
 
 With ``capacity_cover_cut`` the valid inequality "capacity of what is designated covers the demand that is
 served" is added per year; it is implied by the other rows but not by their LP relaxation, and lets HiGHS
@@ -11,7 +11,7 @@ prove facility-location optima far sooner (shared/design/solver-baseline.md):
 
 .. math::
 
-    \\sum_g \\Big(\\sum_{s \\in g} cap_s\\Big) z_g + \\sum_n u_{n,t} \\ge \\sum_n D_{n,t}    \\quad \\forall t
+    \sum_g \Big(\sum_{s \in g} cap_s\Big) z_g + \sum_n u_{n,t} \ge \sum_n D_{n,t}    \quad \forall t
 """
 
 from __future__ import annotations

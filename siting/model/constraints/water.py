@@ -1,8 +1,8 @@
-"""Industrial water: the sites a water system serves draw no more than its spare supply.
+r"""Industrial water: the sites a water system serves draw no more than its spare supply.
 
 .. math::
 
-    wue \\sum_{s \\in w} x_{s,T} \\le Q_w        \\quad \\forall w \\qquad (T: \\text{last year})
+    wue \sum_{s \in w} x_{s,T} \le Q_w        \quad \forall w \qquad (T: \text{last year})
 
 ``wue`` is m3/day per IT MW (43 at a WUE of 1.8 L/kWh). Sites outside every system are not limited here
 (air-cooled); a scenario can screen them out instead. Family off when there are no water systems.
