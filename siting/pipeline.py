@@ -15,12 +15,14 @@ from typing import Any
 import pyomo.environ as pyo
 
 from siting.candidates import Candidates, build_candidates
+from siting.errors import InfeasibleError
 from siting.layers.load import LayerSet, load_layers
 from siting.model.build import build_model
 from siting.model.data import ModelData
 from siting.model.from_candidates import Prechecks, build_model_data, prechecks
 from siting.results.extract import Results, extract
 from siting.scenario import LayerRef, Scenario
+from siting.solve.elastic import explain_infeasibility
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, solve_model
 
 Progress = Callable[[str], None]
@@ -65,7 +67,12 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     data = stage("model data", lambda: build_model_data(cand, layers, sc))
     checks = prechecks(data)
     model = stage("build model", lambda: build_model(data))
-    solved = stage("solve", lambda: solve_model(model, solve_options(sc), hints=checks.notes))
+    try:
+        solved = stage("solve", lambda: solve_model(model, solve_options(sc), hints=checks.notes))
+    except InfeasibleError as exc:
+        say("explain infeasibility")
+        violations = explain_infeasibility(model, data, solve_options(sc))
+        raise InfeasibleError([*exc.problems, *[f"elastic relaxation: {v}" for v in violations]]) from None
     result, solver = solved
     seconds["hand-off"] = result.handoff_s
     seconds["solve (HiGHS)"] = result.solve_s

@@ -40,6 +40,9 @@ SUFFIX_FORMATS = {
 ENCODINGS = ("utf-8-sig", "cp932")
 #: Files above this size are refused with a clear message (a national layer is a few MB).
 MAX_FILE_BYTES = 512 * 1024 * 1024
+#: Layers with more features than this are refused (all of Japan's land parcels would be far fewer after
+#: screening; a layer this big belongs clipped or aggregated before it enters a planning model).
+MAX_FEATURES = 2_000_000
 
 
 @dataclass
@@ -123,6 +126,13 @@ def _read_ogr(path: Path, fmt: str, layer: str | None, encoding: str | None) -> 
     if layer is not None and layer not in names:
         raise _fail(path, f"has no layer '{layer}' (layers: {', '.join(names)})", "use one of those names")
     chosen = layer or names[0]
+    try:
+        count = int(pyogrio.read_info(source, layer=chosen).get("features", -1))
+    except Exception:
+        count = -1
+    if count > MAX_FEATURES:
+        raise _fail(path, f"layer has {count:,} features, above the limit of {MAX_FEATURES:,}",
+                    "clip the layer to the study area or aggregate it before loading")
     encodings: tuple[str | None, ...]
     if encoding:
         encodings = (encoding,)
@@ -183,6 +193,9 @@ def _read_csv(path: Path, encoding: str | None) -> RawLayer:
         raise _fail(path, f"CSV cannot be parsed ({_short(exc)})",
                     "check the delimiter (a comma) and quoting on the line named") from exc
     frame.columns = [unicodedata.normalize("NFKC", str(c)).strip() for c in frame.columns]
+    if len(frame) > MAX_FEATURES:
+        raise _fail(path, f"CSV has {len(frame):,} rows, above the limit of {MAX_FEATURES:,}",
+                    "split or aggregate the table before loading")
     lon_col = _find(frame.columns, LON_NAMES)
     lat_col = _find(frame.columns, LAT_NAMES)
     notes = []
@@ -215,8 +228,8 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
             continue
         except LookupError as exc:
             raise _fail(path, f"unknown encoding '{enc}'", "use utf-8 or cp932") from exc
-    raise _fail(path, f"text is not {' or '.join(encodings)}",
-                "save the CSV as UTF-8 (or Shift_JIS/CP932) text")
+    what = "neither UTF-8 nor Shift_JIS/CP932" if encoding is None else f"not {encoding}"
+    raise _fail(path, f"text is {what}", "save the CSV as UTF-8 (or Shift_JIS/CP932) text")
 
 
 def _find(columns: pd.Index, names: tuple[str, ...]) -> str | None:
