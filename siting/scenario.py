@@ -171,6 +171,49 @@ class Solver(BaseModel):
                                       "much faster at national scale")
 
 
+class Evaluation(BaseModel):
+    """Thresholds of the municipal-proposal scorecard (``siting evaluate``; see models/PROPOSALS.md).
+
+    Each criterion of a GX data-centre-type proposal is measured and compared with one key here (water per MW
+    comes from ``[water]``, the latency limit from ``[network]``)."""
+
+    model_config = _STRICT
+    min_site_area_ha: NonNeg = Field(30.0, description="GX: a stable site of at least this many ha")
+    target_mw: Positive = Field(1000.0, description="IT MW the grid must be able to grow to (GX: ~1 GW)")
+    target_year: int = Field(2036, ge=2000, le=2100, description="year by which target_mw must be able to run "
+                             "(GX: new 1 GW-class hubs within ~10 years); later but within the horizon warns")
+    grid_radius_km: Positive | None = Field(None, description="substations within this distance count for a "
+                                            "proposal's grid; None: the per-voltage [candidates] radii")
+    max_substations: int = Field(6, ge=1, le=50, description="nearest substations counted per proposal site")
+    excluded_areas: list[str] = Field(default_factory=lambda: ["Tokyo"], description="grid areas a proposal "
+                                      "must lie outside (GX: away from the existing Tokyo cluster)")
+    hazard_max_share_warn: Share = Field(0.05, description="share of the site area in hazard zones above "
+                                         "which the hazard criterion warns")
+    hazard_max_share_fail: Share = Field(0.25, description="... and above which it fails")
+    rtt_tokyo_ms: Positive = Field(15.0, description="round trip to the Tokyo internet exchange that passes; "
+                                   "above it warns, above [network] latency_limit_ms fails")
+    rtt_osaka_ms: Positive = Field(15.0, description="the same for the Osaka internet exchange")
+    decarbonised_share_min: Share = Field(0.5, description="decarbonised share of the requested energy that "
+                                          "passes; below half of it fails")
+    coast_tolerance_km: NonNeg = Field(1.0, description="a site this close to a prefecture polygon is on land "
+                                       "(coastline simplification)")
+
+    @field_validator("excluded_areas")
+    @classmethod
+    def _areas(cls, v: list[str]) -> list[str]:
+        bad = [a for a in v if a not in GRID_AREAS]
+        if bad:
+            raise ValueError(f"unknown grid area(s) {bad}; use {', '.join(GRID_AREAS)}")
+        return v
+
+    @model_validator(mode="after")
+    def _hazard_order(self) -> Evaluation:
+        if self.hazard_max_share_fail < self.hazard_max_share_warn:
+            raise ValueError(f"hazard_max_share_fail ({self.hazard_max_share_fail}) must be >= "
+                             f"hazard_max_share_warn ({self.hazard_max_share_warn})")
+        return self
+
+
 class Scenario(BaseModel):
     """A whole scenario; ``path`` is where it was read from (for relative layer paths)."""
 
@@ -187,6 +230,7 @@ class Scenario(BaseModel):
     policy: Policy = Field(default_factory=Policy)
     weights: Weights = Field(default_factory=Weights)
     solver: Solver = Field(default_factory=Solver)
+    evaluation: Evaluation = Field(default_factory=Evaluation)
     base_dir: Path = Field(default=Path("."), exclude=True)
 
     @field_validator("layers")
@@ -261,15 +305,15 @@ def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any
     return data
 
 
-def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
-    """Read and validate a scenario TOML file.
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in child.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
-    Raises
-    ------
-    ScenarioError
-        The file is missing, is not TOML, or has unknown keys or wrong types; one line per problem.
-    """
-    path = Path(path)
+
+def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The TOML of ``path`` with its ``base`` scenario merged in and layer paths made absolute."""
     if not path.exists():
         raise ScenarioError(Problem(str(path), "scenario file does not exist",
                                     "check the path; models/reference.toml is the bundled example"))
@@ -279,5 +323,33 @@ def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scena
         raise ScenarioError(Problem(str(path), "scenario is not UTF-8 text", "save it as UTF-8")) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(Problem(str(path), f"not valid TOML ({exc})", "fix the syntax at the line named")) from exc
-    data = apply_overrides(data, overrides or [])
+    folder = path.resolve().parent
+    for kind, ref in list(data.get("layers", {}).items()):
+        if isinstance(ref, str):
+            data["layers"][kind] = str((folder / ref).resolve())
+        elif isinstance(ref, dict) and isinstance(ref.get("path"), str):
+            ref["path"] = str((folder / ref["path"]).resolve())
+    base = data.pop("base", None)
+    if base is None:
+        return data
+    base_path = (folder / str(base)).resolve()
+    if base_path in seen:
+        raise ScenarioError(Problem(str(path), f"'base' makes a cycle through {base_path.name}",
+                                    "point base at a scenario that does not lead back here"))
+    return _merge(_read_raw(base_path, (*seen, path.resolve())), data)
+
+
+def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
+    """Read and validate a scenario TOML file.
+
+    A scenario may start from another one with ``base = "reference.toml"`` (relative to its own folder) and
+    change only some keys; tables merge key by key, lists and values replace.
+
+    Raises
+    ------
+    ScenarioError
+        The file is missing, is not TOML, or has unknown keys or wrong types; one line per problem.
+    """
+    path = Path(path)
+    data = apply_overrides(_read_raw(path), overrides or [])
     return scenario_from_dict(data, str(path), path.resolve().parent)

@@ -71,3 +71,30 @@ def test_layer_paths_are_relative_to_the_scenario(tmp_path: Path) -> None:
     sc = load_scenario(path)
     assert Path(sc.layer_ref("land").path) == (tmp_path / "data" / "land.gpkg").resolve()
     assert sc.layer_ref("water").layer == "systems"
+
+
+def test_base_scenario_inheritance(tmp_path: Path) -> None:
+    child = tmp_path / "child.toml"
+    child.write_text(f'base = "{reference_scenario().as_posix()}"\nname = "child"\n[policy]\nmax_regions = 2\n')
+    sc = load_scenario(child)
+    ref = load_scenario(reference_scenario())
+    assert sc.name == "child" and sc.policy.max_regions == 2
+    assert sc.policy.min_region_mw == ref.policy.min_region_mw  # merged key by key
+    assert sc.layer_ref("land").path == ref.layer_ref("land").path  # base's paths stay the base's
+    loop = tmp_path / "loop.toml"
+    loop.write_text('base = "loop.toml"\n')
+    with pytest.raises(ScenarioError, match="cycle"):
+        load_scenario(loop)
+
+
+def test_outside_tokyo_scenario_screens_new_tokyo_sites_only() -> None:
+    from siting.candidates import build_candidates
+    from siting.layers import load_layers
+
+    sc = load_scenario(reference_scenario().parent / "reference-outside-tokyo.toml")
+    assert sc.policy.excluded_areas == ["Tokyo"]
+    sites = build_candidates(load_layers(sc), sc).sites
+    tokyo = sites[sites["area"] == "Tokyo"]
+    new = tokyo[~tokyo["status"].isin(sc.candidates.existing_statuses)]
+    assert len(new) and new["screened_reason"].str.contains("excluded by policy").all()
+    assert tokyo.loc[tokyo["status"] == "existing-cluster", "screened_reason"].isna().all()

@@ -124,7 +124,9 @@ def _screen(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> None:
             first = joined[~joined.index.duplicated(keep="first")]
             reasons.loc[first.index] = ("in " + first["hazard"] + ":" + first["hazard_class"] + " zone "
                                         + first["hazard_id"].astype(str))
-    excluded = sites["area"].isin(sc.policy.excluded_areas) & reasons.isna()
+    # Today's clusters keep running in an excluded area; the rule stops new designations there.
+    excluded = (sites["area"].isin(sc.policy.excluded_areas) & reasons.isna()
+                & ~sites["status"].isin(cand.existing_statuses))
     reasons[excluded] = "grid area " + sites.loc[excluded, "area"] + " excluded by policy"
     small = (sites["cap_mw"] < cand.min_site_mw) & reasons.isna()
     reasons[small] = sites.loc[small, "cap_mw"].map(lambda v: f"land allows only {v:.0f} MW (< min_site_mw)")
