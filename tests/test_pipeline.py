@@ -139,3 +139,16 @@ def test_pareto_front_on_tiny(tmp_path: Path) -> None:
     assert (front["cost_jpy"].diff().dropna() < 0).all()
     assert (front["status"] == "optimal").all()
     assert (tmp_path / "p" / "pareto.png").stat().st_size > 10_000
+
+
+def test_time_limit_is_reported_honestly(tmp_path: Path) -> None:
+    """The national reference cannot be proven to a 1e-9 gap in 2 s: the run keeps its best plan and says
+    'time limit' with the gap to the proven bound, never 'optimal'."""
+    result = runner.invoke(app, ["run", "--out", str(tmp_path / "r"), "--no-map", "--time-limit", "2",
+                                 "--gap", "1e-9"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text())
+    assert summary["status"] == "time_limit"
+    assert "NOT proven optimal" in summary["status_text"] and "NOT proven optimal" in result.output
+    assert 0 < summary["mip_gap"] < 1
+    assert summary["bound_jpy"] <= summary["objective_jpy"]
