@@ -46,3 +46,38 @@ def land_frame() -> gpd.GeoDataFrame:
 @pytest.fixture
 def tmp_layers(tmp_path: Path) -> Path:
     return tmp_path
+
+
+# --- maps: run folders built once per test session ------------------------------------------------------------
+XSS_NAME = "<img src=x onerror=alert(1)>"
+
+
+def _run_folder(out: Path, *extra: str) -> Path:
+    from typer.testing import CliRunner
+
+    from siting.cli.main import app
+
+    res = CliRunner().invoke(app, ["run", "--out", str(out), "--no-map", *extra])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def reference_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run folder of the bundled reference scenario (solved once per session)."""
+    return _run_folder(tmp_path_factory.mktemp("maps") / "reference")
+
+
+@pytest.fixture(scope="session")
+def xss_run(tmp_path_factory: pytest.TempPathFactory, reference_run: Path) -> Path:
+    """A run of the reference scenario whose land layer names every site ``<img src=x onerror=alert(1)>``."""
+    import json
+
+    base = tmp_path_factory.mktemp("xss")
+    land_path = json.loads((reference_run / "manifest.json").read_text(encoding="utf-8"))["layers"]["land"]
+    land = gpd.read_file(land_path)
+    land["name"] = XSS_NAME
+    if "name_ja" in land:
+        land["name_ja"] = XSS_NAME
+    land.to_file(base / "land.geojson", driver="GeoJSON")
+    return _run_folder(base / "run", "--layer", f"land={base / 'land.geojson'}")

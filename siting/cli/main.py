@@ -8,7 +8,10 @@ import typer
 
 from siting import __version__
 from siting.cli.common import STATE
+from siting.cli.evaluate import evaluate
+from siting.cli.map import compare, map_
 from siting.cli.run import run
+from siting.cli.sweep import sweep
 from siting.cli.validate import layers, validate
 
 app = typer.Typer(
@@ -39,6 +42,10 @@ def main(
 app.command()(validate)
 app.command()(layers)
 app.command()(run)
+app.command()(evaluate)
+app.command(name="map")(map_)
+app.command()(compare)
+app.command()(sweep)
 
 
 def run() -> None:  # console-script entry point

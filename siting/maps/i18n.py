@@ -116,7 +116,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "term.fibre": ("光ファイバー", "fibre"),
     "term.delay": ("遅延", "delay"),
     "term.total": ("合計", "total"),
-    "attr.data": ("データ：国土数値情報（行政区域データ）（国土交通省）を加工して作成；変電所・送電線 © OpenStreetMap contributors",
+    "attr.data": ("データ：国土数値情報（行政区域データ）（国土交通省）を加工して作成；"
+                  "変電所・送電線 © OpenStreetMap contributors",
                   "Data: MLIT National Land Numerical Information (N03), processed; substations and lines "
                   "© OpenStreetMap contributors"),
 }

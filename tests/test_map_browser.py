@@ -1,0 +1,146 @@
+"""The offline map in a real browser: Debian chromium driven by Playwright, from a file:// URL.
+
+Asserts no console error, no request leaving the page, the Leaflet map and every overlay present, a click on a
+designated region opening its popup with its MW, and a malicious site name showing as text.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pytest
+from conftest import XSS_NAME
+
+from siting.maps.i18n import tr
+from siting.maps.render import render_map
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOT_COPY = Path("/tmp/map-offline.png")
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page with every request, console error and dialog recorded; requests off the machine are aborted."""
+
+    def __init__(self, browser: Any, html: Path):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                        else route.abort())
+        self.page.goto(html.resolve().as_uri())
+        self.page.wait_for_function("window.wattbit && window.wattbit.map", timeout=20000)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def outside(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(("file:", "data:"))]
+
+
+@pytest.fixture(scope="module")
+def offline_html(reference_run: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render_map(reference_run, tmp_path_factory.mktemp("browser") / "offline.html", offline=True)
+
+
+def _designated_point(run: Path) -> tuple[str, float, float, float]:
+    regions = gpd.read_file(run / "results.gpkg", layer="regions")
+    years = sorted(int(c[3:]) for c in regions.columns if c.startswith("mw_") and c[3:].isdigit())
+    des = regions[regions["designated"].astype(bool)].copy()
+    des = des.sort_values(f"mw_{years[-1]}", ascending=False).iloc[0]
+    pt = gpd.GeoSeries([des.geometry], crs=regions.crs).representative_point().to_crs("EPSG:4326").iloc[0]
+    return str(des["name"]), float(des[f"mw_{years[-1]}"]), pt.y, pt.x
+
+
+def test_offline_map_in_chromium(browser: Any, offline_html: Path, reference_run: Path, tmp_path: Path) -> None:
+    pg = Page(browser, offline_html)
+    page = pg.page
+    assert page.evaluate("typeof L !== 'undefined' && window.wattbit.map instanceof L.Map")
+    labels = page.eval_on_selector_all(".leaflet-control-layers-overlays label > span > span",
+                                       "els => els.map(e => e.textContent.trim())")
+    keys = page.evaluate("Object.keys(window.wattbit.overlays)")
+    assert len(keys) >= 12, keys
+    assert [tr(f"layer.{k}", "ja") for k in keys] == labels
+    # leave only the designated regions on, then click inside the region with the most MW
+    for label in labels:
+        if label != tr("layer.regions", "ja"):
+            checkbox = page.locator(".leaflet-control-layers-overlays label", has_text=label).locator("input")
+            if checkbox.is_checked():
+                checkbox.click()
+    name, mw, lat, lon = _designated_point(reference_run)
+    page.evaluate(f"window.wattbit.map.setView([{lat}, {lon}], 10, {{animate: false}})")
+    page.wait_for_timeout(300)
+    xy = page.evaluate(f"(() => {{ const p = window.wattbit.map.latLngToContainerPoint([{lat}, {lon}]); "
+                       "const r = window.wattbit.map.getContainer().getBoundingClientRect(); "
+                       "return [r.left + p.x, r.top + p.y]; })()")
+    page.mouse.click(xy[0], xy[1])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    text = popup.inner_text()
+    assert name in text and f"{mw:,.0f} MW" in text, text
+    page.evaluate("window.wattbit.map.closePopup(); window.wattbit.map.fitBounds([[30.0, 128.5], [45.6, 146.0]])")
+    for label in labels:  # everything back on for the screenshot
+        checkbox = page.locator(".leaflet-control-layers-overlays label", has_text=label).locator("input")
+        if not checkbox.is_checked():
+            checkbox.click()
+    page.wait_for_timeout(300)
+    shot = tmp_path / "map-offline.png"
+    page.screenshot(path=str(shot))
+    shutil.copyfile(shot, SCREENSHOT_COPY)
+    assert pg.errors == [], pg.errors
+    assert pg.outside() == [], pg.outside()
+    assert pg.dialogs == []
+    page.close()
+
+
+def test_malicious_name_shows_as_text(browser: Any, xss_run: Path, tmp_path: Path) -> None:
+    html = render_map(xss_run, tmp_path / "xss.html", offline=True)
+    pg = Page(browser, html)
+    page = pg.page
+    # a real click on the first site, zoomed in so that nothing else lies under the pointer
+    xy = page.evaluate("""(() => {
+        const map = window.wattbit.map; let ll = null;
+        window.wattbit.overlays.sites.eachLayer(l => { if (!ll) { ll = l.getLatLng(); } });
+        map.setView(ll, 13, {animate: false});
+        const p = map.latLngToContainerPoint(ll), r = map.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; })()""")
+    page.wait_for_timeout(300)
+    page.mouse.move(xy[0], xy[1])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=5000)
+    assert XSS_NAME in tooltip.inner_text()
+    page.mouse.click(xy[0], xy[1])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert XSS_NAME in popup.inner_text()
+    assert popup.locator("img").count() == 0 and tooltip.locator("img").count() == 0
+    page.wait_for_timeout(500)
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert pg.dialogs == [], pg.dialogs
+    assert pg.errors == [], pg.errors
+    assert pg.outside() == [], pg.outside()
+    page.close()
