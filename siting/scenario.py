@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from siting.errors import Problem, ScenarioError
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS
@@ -21,6 +21,17 @@ _STRICT = ConfigDict(extra="forbid", validate_assignment=True)
 Positive = Annotated[float, Field(gt=0)]
 NonNeg = Annotated[float, Field(ge=0)]
 Share = Annotated[float, Field(ge=0, le=1)]
+
+
+def _known_areas(v: list[str]) -> list[str]:
+    bad = [a for a in v if a not in GRID_AREAS]
+    if bad:
+        raise ValueError(f"unknown grid area(s) {bad}; use {', '.join(GRID_AREAS)}")
+    return v
+
+
+#: A list of grid-area names, checked against the ten areas.
+AreaList = Annotated[list[str], AfterValidator(_known_areas)]
 
 
 class LayerRef(BaseModel):
@@ -137,19 +148,12 @@ class Policy(BaseModel):
     min_region_mw: NonNeg = Field(1000.0, description="a designated region must be able to run this many IT MW "
                                   "in the last year (GX: ~1 GW per hub)")
     max_area_share: Share = Field(0.6, description="largest share of new IT MW in one grid area")
-    excluded_areas: list[str] = Field(default_factory=list, description="grid areas where no region may be "
+    excluded_areas: AreaList = Field(default_factory=list, description="grid areas where no region may be "
                                       "designated, e.g. ['Tokyo'] for the GX DC-type rule")
     forced_in: list[str] = Field(default_factory=list, description="region ids that must be designated")
     forced_out: list[str] = Field(default_factory=list, description="region ids that must not be designated")
     region_fixed_cost_jpy: NonNeg = Field(10e9, description="common infrastructure per designated region")
 
-    @field_validator("excluded_areas")
-    @classmethod
-    def _areas(cls, v: list[str]) -> list[str]:
-        bad = [a for a in v if a not in GRID_AREAS]
-        if bad:
-            raise ValueError(f"unknown grid area(s) {bad}; use {', '.join(GRID_AREAS)}")
-        return v
 
 
 class Weights(BaseModel):
@@ -185,7 +189,7 @@ class Evaluation(BaseModel):
     grid_radius_km: Positive | None = Field(None, description="substations within this distance count for a "
                                             "proposal's grid; None: the per-voltage [candidates] radii")
     max_substations: int = Field(6, ge=1, le=50, description="nearest substations counted per proposal site")
-    excluded_areas: list[str] = Field(default_factory=lambda: ["Tokyo"], description="grid areas a proposal "
+    excluded_areas: AreaList = Field(default_factory=lambda: ["Tokyo"], description="grid areas a proposal "
                                       "must lie outside (GX: away from the existing Tokyo cluster)")
     hazard_max_share_warn: Share = Field(0.05, description="share of the site area in hazard zones above "
                                          "which the hazard criterion warns")
@@ -195,16 +199,11 @@ class Evaluation(BaseModel):
     rtt_osaka_ms: Positive = Field(15.0, description="the same for the Osaka internet exchange")
     decarbonised_share_min: Share = Field(0.5, description="decarbonised share of the requested energy that "
                                           "passes; below half of it fails")
+    resolve_time_limit_s: Positive = Field(30.0, description="time limit of each portfolio re-solve (forced in / "
+                                           "out), capped by [solver] time_limit_s")
     coast_tolerance_km: NonNeg = Field(1.0, description="a site this close to a prefecture polygon is on land "
                                        "(coastline simplification)")
 
-    @field_validator("excluded_areas")
-    @classmethod
-    def _areas(cls, v: list[str]) -> list[str]:
-        bad = [a for a in v if a not in GRID_AREAS]
-        if bad:
-            raise ValueError(f"unknown grid area(s) {bad}; use {', '.join(GRID_AREAS)}")
-        return v
 
     @model_validator(mode="after")
     def _hazard_order(self) -> Evaluation:

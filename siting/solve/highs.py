@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
@@ -139,11 +141,16 @@ class PersistentSolver:
                            str(term.name), gap)
 
     # ----- targeted updates ------------------------------------------------------------------------------
-    def fix_variables(self, values: dict[pyo.Var, float]) -> None:
-        """Fix variables (e.g. ``z[g]`` to force a region in or out) and push only those to HiGHS."""
-        for var, value in values.items():
+    def fix_variables(self, values: ComponentMap | Iterable[tuple[Any, float]]) -> None:
+        """Fix variables (e.g. ``z[g]`` to force a region in or out) and push only those to HiGHS.
+
+        ``values`` is a :class:`pyomo.common.collections.ComponentMap` or (variable, value) pairs: Pyomo
+        variables cannot be dict keys.
+        """
+        pairs = list(values.items()) if isinstance(values, ComponentMap) else list(values)
+        for var, value in pairs:
             var.fix(value)
-        self.opt.update_variables(list(values))
+        self.opt.update_variables([var for var, _ in pairs])
 
     def unfix_variables(self, variables: list[pyo.Var]) -> None:
         for var in variables:

@@ -1,0 +1,163 @@
+"""Portfolio value of each proposal: what the national optimum gains or loses with it forced in or out.
+
+The proposals' sites join the land layer as their own candidate regions (``prop-<proposal_id>``), the
+national model is built and solved ONCE, and then, for each proposal, re-solved with its designation variable
+``z`` fixed to 1 (forced in) and to 0 (forced out) through the persistent solver's targeted
+:meth:`~siting.solve.highs.PersistentSolver.fix_variables` -- no rebuild, no new hand-off to HiGHS. When the
+optimum already selects a proposal, its forced-in solve *is* the optimum (and likewise forced out for one it
+leaves out), so only the informative re-solve is run.
+
+A proposal region's minimum size is its own capacity (requested MW, or what its land allows) when that is
+below ``policy.min_region_mw``: a proposal is valued at the size it asks for.
+
+``portfolio_value_jpy = cost(forced out) - cost(forced in)``: positive when the nation is better off with
+the proposal. Each re-solve's status and gap are recorded as HiGHS returned them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
+
+from siting.candidates import Candidates, build_candidates
+from siting.errors import Problem, SitingError
+from siting.layers.load import LayerSet
+from siting.model.build import build_model
+from siting.model.from_candidates import build_model_data
+from siting.proposals.grid import land_frame
+from siting.proposals.read import Proposals
+from siting.scenario import Scenario
+from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult
+
+Tick = Callable[[str], None]
+
+
+@dataclass
+class Portfolio:
+    """The unconstrained optimum and one row per proposal (see :func:`evaluate_portfolio`)."""
+
+    base: SolveResult
+    base_cost_jpy: float
+    base_delay_mw_years: float
+    table: pd.DataFrame
+    resolves: int
+
+
+def with_proposals(layers: LayerSet, props: Proposals, sc: Scenario) -> tuple[LayerSet, Candidates]:
+    """The layer set with the proposal sites added to the land layer, and its candidates with each
+    proposal's sites grouped into region ``prop-<proposal_id>``."""
+    land = layers.layers["land"]
+    extra = land_frame(props.sites, sc).to_crs(land.frame.crs)
+    merged = pd.concat([land.frame, extra], ignore_index=True)
+    new = LayerSet(dict(layers.layers), list(layers.warnings))
+    new.layers["land"] = dataclasses.replace(land, frame=merged)
+    cand = build_candidates(new, sc)
+    sites = cand.sites
+    is_prop = sites["proposal_id"].notna()
+    sites.loc[is_prop, "region_id"] = "prop-" + sites.loc[is_prop, "proposal_id"].astype(str)
+    live = sites[sites["screened_reason"].isna()]
+    old = cand.regions.set_index("region_id")
+    table = (live.groupby("region_id", sort=True)
+             .agg(n_sites=("site_id", "size"), cap_mw=("cap_mw", "sum"), area=("area", "first"),
+                  pref_code=("pref_code", "first")).reset_index())
+    names = props.proposals.set_index("proposal_id")["name"]
+    table["name"] = table["region_id"].map(old["name"])
+    prop_rows = table["region_id"].str.startswith("prop-")
+    table.loc[prop_rows, "name"] = table.loc[prop_rows, "region_id"].str[5:].map(names)
+    table["name"] = table["name"].fillna(table["region_id"])
+    table["existing"] = table["region_id"].str.startswith("existing-")
+    cand.regions = table[["region_id", "name", "existing", "n_sites", "cap_mw", "area", "pref_code"]]
+    return new, cand
+
+
+def _state(m: pyo.ConcreteModel, res: SolveResult, scale: float) -> tuple[float | None, float | None]:
+    if not res.has_solution:
+        return None, None
+    return res.objective / scale, float(pyo.value(m.delay_mw_years))  # type: ignore[operator]
+
+
+def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: Tick | None = None) -> Portfolio:
+    """Solve the national model with the proposals once, then re-solve each proposal forced in and out.
+
+    Returns
+    -------
+    Portfolio
+        ``table`` columns: ``proposal_id``, ``region_id``, ``candidate`` (false: screened out, with
+        ``screened_reason``), ``selected`` (by the unconstrained optimum), ``cost_in_jpy``, ``cost_out_jpy``,
+        ``delta_cost_in_jpy`` / ``delta_cost_out_jpy`` (against the optimum), ``delta_delay_in_mw_years`` /
+        ``delta_delay_out_mw_years``, ``status_in`` / ``status_out``, ``gap_in`` / ``gap_out``,
+        ``mw_last_forced_in``, ``portfolio_value_jpy`` and ``rank`` (1 = most valuable).
+    """
+    say = tick or (lambda _msg: None)
+    layers2, cand = with_proposals(layers, props, sc)
+    data = build_model_data(cand, layers2, sc)
+    caps = cand.regions.set_index("region_id")["cap_mw"]
+    for g, rid in enumerate(data.region_ids):
+        if rid.startswith("prop-"):
+            data.region_min_mw[g] = min(data.region_min_mw[g], float(caps[rid]))
+    model = build_model(data)
+    s = sc.solver
+    opts = SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed)
+    solver = PersistentSolver(model, opts)
+    say("national optimum")
+    base = solver.solve()
+    if not base.has_solution:
+        raise SitingError(Problem("portfolio", f"the national model with the proposals has no plan ({base.status}, "
+                                  f"{base.termination})", "raise solver.time_limit_s, or run with --no-portfolio"))
+    scale = data.cost_scale
+    base_cost, base_delay = _state(model, base, scale)
+    assert base_cost is not None and base_delay is not None
+    z_base = {rid: (model.z[g].value or 0.0) > 0.5 for g, rid in enumerate(data.region_ids)}
+    pos = {rid: g for g, rid in enumerate(data.region_ids)}
+    last = len(data.years) - 1
+    ix = data.index()
+    limit = min(sc.evaluation.resolve_time_limit_s, s.time_limit_s)
+    rows, resolves = [], 0
+    screened = cand.sites[cand.sites["proposal_id"].notna()].groupby("proposal_id")["screened_reason"].first()
+    for pid in props.proposals["proposal_id"]:
+        rid = f"prop-{pid}"
+        row: dict[str, object] = {"proposal_id": pid, "region_id": rid, "candidate": rid in pos}
+        if rid not in pos:
+            row["screened_reason"] = screened.get(pid) or "not a candidate"
+            rows.append(row)
+            continue
+        g = pos[rid]
+        row["selected"] = z_base[rid]
+        for side, value in (("in", 1.0), ("out", 0.0)):
+            if z_base[rid] == (value > 0.5):
+                cost, delay, res = base_cost, base_delay, base
+                status = f"{base.status} (the optimum)"
+                mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) if side == "in" else 0.0
+            else:
+                say(f"{pid}: forced {side}")
+                solver.fix_variables(ComponentMap([(model.z[g], value)]))
+                res = solver.solve(time_limit_s=limit)
+                resolves += 1
+                cost, delay = _state(model, res, scale)
+                mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) \
+                    if (side == "in" and res.has_solution) else 0.0
+                solver.unfix_variables([model.z[g]])
+                status = res.status
+            row[f"cost_{side}_jpy"] = cost
+            row[f"delta_cost_{side}_jpy"] = None if cost is None else cost - base_cost
+            row[f"delta_delay_{side}_mw_years"] = None if delay is None else delay - base_delay
+            row[f"status_{side}"] = status
+            row[f"gap_{side}"] = res.gap
+            if side == "in":
+                row["mw_last_forced_in"] = mw
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    for col in ("cost_in_jpy", "cost_out_jpy", "selected", "screened_reason"):
+        if col not in table:
+            table[col] = np.nan
+    table["portfolio_value_jpy"] = table["cost_out_jpy"] - table["cost_in_jpy"]
+    order = table["portfolio_value_jpy"].rank(ascending=False, method="min", na_option="bottom")
+    table["rank"] = order.astype(int)
+    table = table.sort_values(["rank", "proposal_id"]).reset_index(drop=True)
+    return Portfolio(base, base_cost, base_delay, table, resolves)

@@ -1,0 +1,245 @@
+"""Read municipal GX data-centre proposals (GeoJSON, GeoPackage or CSV with lon/lat) and check each row.
+
+One row per site; a proposal (``proposal_id``) may have several sites. The file is read with
+:func:`siting.layers.read.read_file` (UTF-8 or CP932 CSV), reprojected to the working CRS (EPSG:6690) and
+checked row by row, all vectorised. A row that breaks the contract rejects its whole proposal with a
+:class:`~siting.errors.Problem` naming the proposal (or the row), the field and the fix; the valid proposals of
+the same file are still evaluated. The format is documented in ``models/PROPOSALS.md``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from siting.errors import InputError, Problem
+from siting.layers.japan import NAME_EN, NAME_JA, pref_code
+from siting.layers.load import LayerSet
+from siting.layers.read import read_file
+from siting.scenario import Scenario
+
+WORK_CRS = "EPSG:6690"
+REQUIRED = ("proposal_id", "prefecture", "requested_mw")
+OPTIONAL_NUM = ("site_area_ha", "first_year", "full_year", "water_m3_per_day", "decarbonised_mw")
+OPTIONAL_STR = ("name", "municipality", "notes")
+_TRUE = {"true", "yes", "y", "1", "t", "はい", "有", "あり", "○"}
+_FALSE = {"false", "no", "n", "0", "f", "いいえ", "無", "なし", "×"}
+
+
+@dataclass
+class Proposals:
+    """Checked proposal sites and the rejected proposals.
+
+    Attributes
+    ----------
+    sites
+        One row per site of a valid proposal, EPSG:6690, geometry a polygon (a point site becomes a circle of
+        its ``site_area_ha``); columns ``proposal_id``, ``site_id``, ``row``, ``pref_code`` (stated),
+        ``located_pref_code``, ``requested_mw``, ``site_area_ha``, the optional fields, ``point_site``.
+    proposals
+        One row per valid proposal: sums over its sites (requested_mw, site_area_ha, water_m3_per_day,
+        decarbonised_mw), the earliest first_year and latest full_year, and ``fibre_redundant`` true only when
+        every site says so.
+    rejected
+        One row per problem: ``proposal_id``, ``row``, ``field``, ``problem``, ``fix``.
+    problems
+        The same problems as :class:`~siting.errors.Problem` (what the CLI prints).
+    """
+
+    source: str
+    sites: gpd.GeoDataFrame
+    proposals: pd.DataFrame
+    rejected: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rejected_ids(self) -> list[str]:
+        return sorted({str(p) for p in self.rejected["proposal_id"] if str(p)})
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """NFKC-normalised stripped text; empty strings become NA."""
+    out = series.map(lambda v: unicodedata.normalize("NFKC", str(v)).strip() if pd.notna(v) else pd.NA)
+    return out.mask(out == "", pd.NA)
+
+
+def _number(series: pd.Series) -> pd.Series:
+    return pd.to_numeric(_text(series), errors="coerce")
+
+
+def _bool(series: pd.Series) -> pd.Series:
+    t = _text(series).str.lower()
+    out = pd.Series(pd.NA, index=series.index, dtype="boolean")
+    out[t.isin(_TRUE)] = True
+    out[t.isin(_FALSE)] = False
+    return out
+
+
+def read_proposals(path: str | Path, layers: LayerSet, sc: Scenario) -> Proposals:
+    """Read and check a proposal file against the scenario's prefectures layer.
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, has no geometry, no CRS or lacks a required column (nothing can be
+        evaluated). Per-row problems do not raise: they reject their proposal (see :class:`Proposals`).
+    """
+    path = Path(path)
+    raw = read_file(path)
+    frame = raw.frame
+    src = path.name
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
+        raise InputError(Problem(src, "proposals have no geometry", "give a polygon per site (GeoJSON/GeoPackage) "
+                                 "or 'lon'/'lat' columns with 'site_area_ha' (CSV)"))
+    if frame.crs is None:
+        raise InputError(Problem(src, "proposal file has no CRS", "save it with a CRS (EPSG:4326 or 6668)"))
+    frame = frame.rename(columns={c: unicodedata.normalize("NFKC", str(c)).strip().lower() for c in frame.columns})
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise InputError(Problem(src, f"required column(s) missing: {', '.join(missing)}",
+                                 "add them (see models/PROPOSALS.md)", tuple(missing), "columns"))
+    frame = frame.to_crs(WORK_CRS).reset_index(drop=True)
+    df = gpd.GeoDataFrame({"row": np.arange(1, len(frame) + 1)}, geometry=frame.geometry.values, crs=WORK_CRS)
+    df["proposal_id"] = _text(frame["proposal_id"])
+    df["prefecture_given"] = _text(frame["prefecture"])
+    df["pref_code"] = df["prefecture_given"].map(lambda v: pref_code(v) if pd.notna(v) else None)
+    df["requested_mw"] = _number(frame["requested_mw"])
+    for col in OPTIONAL_NUM:
+        df[col] = _number(frame[col]) if col in frame.columns else np.nan
+    for col in OPTIONAL_STR:
+        df[col] = _text(frame[col]) if col in frame.columns else pd.NA
+    df["fibre_redundant"] = _bool(frame["fibre_redundant"]) if "fibre_redundant" in frame.columns else pd.NA
+    issues: list[tuple[pd.Series, str, str, str]] = []  # (mask, field, problem, fix)
+
+    def flag(mask: pd.Series, fld: str, what: str, fix: str) -> None:
+        issues.append((mask.fillna(False).astype(bool), fld, what, fix))
+
+    flag(df["proposal_id"].isna(), "proposal_id", "proposal_id is empty",
+         "give every row the id of its proposal (rows of one proposal share it)")
+    flag(df["pref_code"].isna(), "prefecture", "unknown prefecture",
+         "write a Japanese name (千葉県), an English name (Chiba) or a JIS code (12)")
+    flag(df["requested_mw"].isna(), "requested_mw", "requested_mw is empty or not a number",
+         "write the IT MW requested at the site, e.g. 300")
+    flag(df["requested_mw"] < 0, "requested_mw", "requested_mw is negative", "write a positive IT MW")
+    for col in ("site_area_ha", "water_m3_per_day", "decarbonised_mw"):
+        flag(df[col] < 0, col, f"{col} is negative", "write a number >= 0 or leave it empty")
+    for col in ("first_year", "full_year"):
+        bad = df[col].notna() & ((df[col] < 2000) | (df[col] > 2100) | (df[col] % 1 != 0))
+        flag(bad, col, f"{col} is not a year", "write a year such as 2030 or leave it empty")
+    if "fibre_redundant" in frame.columns:
+        given = _text(frame["fibre_redundant"]).notna()
+        flag(given & df["fibre_redundant"].isna(), "fibre_redundant", "fibre_redundant is not true/false",
+             "write true or false")
+    geom = df.geometry
+    empty = geom.isna() | geom.is_empty
+    flag(empty, "geometry", "the site has no geometry", "give a polygon, or a point with site_area_ha")
+    kind = geom.geom_type.fillna("")
+    is_point = kind.isin(["Point", "MultiPoint"])
+    is_poly = kind.isin(["Polygon", "MultiPolygon"])
+    flag(~empty & ~is_point & ~is_poly, "geometry", "the site is neither a point nor a polygon",
+         "draw the site as a polygon or give its centre point")
+    flag(is_point & ~(df["site_area_ha"] > 0), "site_area_ha", "a point site needs site_area_ha",
+         "give the usable site area in ha, or draw the site as a polygon")
+    _locate(df, layers, sc, flag)
+    _duplicates(df, flag)
+    # Geometry: polygons keep their measured area; a point becomes a circle of its stated area.
+    poly_area_ha = geom.area / 1e4
+    df["point_site"] = is_point
+    df.loc[is_poly, "site_area_ha"] = poly_area_ha[is_poly]
+    radius_m = np.sqrt(df["site_area_ha"].fillna(0).to_numpy() * 1e4 / np.pi)
+    circles = shapely.buffer(shapely.centroid(geom.values), np.where(is_point, radius_m, 0.0))
+    df["geometry"] = np.where(is_point, circles, geom.values)
+    return _assemble(src, df, issues)
+
+
+def _locate(df: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario, flag) -> None:  # type: ignore[no-untyped-def]
+    """``located_pref_code``: the prefecture polygon holding the site's point (or within the coast tolerance);
+    a site farther than that from every prefecture is in the sea."""
+    df["located_pref_code"] = None
+    ok = ~(df.geometry.isna() | df.geometry.is_empty)
+    if "prefectures" not in layers or not ok.any():
+        return
+    prefs = layers.geo("prefectures")[["pref_code", "geometry"]].rename(columns={"pref_code": "located"})
+    pts = gpd.GeoDataFrame(geometry=df.loc[ok].geometry.representative_point(), crs=WORK_CRS)
+    tol_m = sc.evaluation.coast_tolerance_km * 1000
+    joined = gpd.sjoin_nearest(pts, prefs, how="left", max_distance=tol_m, distance_col="dist_m")
+    joined = joined.sort_values("dist_m")
+    joined = joined[~joined.index.duplicated(keep="first")]
+    df.loc[joined.index, "located_pref_code"] = joined["located"].where(joined["located"].notna(), None)
+    sea = ok & df["located_pref_code"].isna()
+    flag(sea, "geometry", f"the site lies in the sea (more than {sc.evaluation.coast_tolerance_km:g} km from "
+         "every prefecture)", "check the coordinates (lon/lat swapped? wrong sign?) and the CRS")
+
+
+def _duplicates(df: gpd.GeoDataFrame, flag) -> None:  # type: ignore[no-untyped-def]
+    """The same proposal_id with conflicting prefectures, or the same site twice in one proposal."""
+    has = df["proposal_id"].notna()
+    n_pref = df[has].groupby("proposal_id")["pref_code"].transform(lambda s: s.dropna().nunique())
+    conflict = pd.Series(False, index=df.index)
+    conflict[n_pref.index] = n_pref > 1
+    flag(conflict, "proposal_id", "duplicate proposal_id: its rows name different prefectures",
+         "give each proposal its own id, or correct the prefecture of its rows")
+    wkb = df.geometry.map(lambda g: None if g is None or g.is_empty else shapely.to_wkb(shapely.normalize(g)))
+    dup = has & wkb.notna() & pd.DataFrame({"p": df["proposal_id"], "w": wkb}).duplicated(keep=False)
+    flag(dup, "proposal_id", "duplicate proposal_id: the same site is listed twice",
+         "delete the repeated row (one row per site)")
+
+
+def _assemble(src: str, df: gpd.GeoDataFrame, issues: list[tuple[pd.Series, str, str, str]]) -> Proposals:
+    rej_rows = []
+    for mask, fld, what, fix in issues:
+        for i in np.flatnonzero(mask.to_numpy()):
+            pid = df.at[i, "proposal_id"]
+            rej_rows.append({"proposal_id": "" if pd.isna(pid) else str(pid), "row": int(df.at[i, "row"]),
+                             "field": fld, "problem": what, "fix": fix})
+    rejected = pd.DataFrame(rej_rows, columns=["proposal_id", "row", "field", "problem", "fix"])
+    rejected = rejected.sort_values(["row", "field"], kind="stable").reset_index(drop=True)
+    problems = [Problem(f"{src} " + (f"proposal '{r.proposal_id}' row {r.row}" if r.proposal_id
+                                     else f"row {r.row}"), r.problem, r.fix, (r.field,), "field")
+                for r in rejected.itertuples()]
+    bad_ids = set(rejected["proposal_id"]) - {""}
+    bad_rows = set(rejected.loc[rejected["proposal_id"] == "", "row"])
+    keep = ~df["proposal_id"].isin(bad_ids) & ~df["row"].isin(bad_rows) & df["proposal_id"].notna()
+    sites = df[keep].copy()
+    sites["proposal_id"] = sites["proposal_id"].astype(str)
+    sites["site_id"] = "prop-" + sites["proposal_id"] + "-" + (sites.groupby("proposal_id").cumcount() + 1).astype(str)
+    sites = gpd.GeoDataFrame(sites, geometry="geometry", crs=WORK_CRS).reset_index(drop=True)
+    return Proposals(src, sites, aggregate(sites), rejected, problems)
+
+
+def aggregate(sites: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One row per proposal from its sites (see :class:`Proposals`)."""
+    cols = ["proposal_id", "name", "municipality", "pref_code", "located_pref_code", "n_sites", "requested_mw",
+            "site_area_ha", "largest_site_ha", "first_year", "full_year", "water_m3_per_day", "decarbonised_mw",
+            "fibre_redundant", "notes"]
+    if sites.empty:
+        return pd.DataFrame(columns=cols)
+    g = sites.groupby("proposal_id", sort=False)
+    out = g.agg(name=("name", "first"), municipality=("municipality", "first"), pref_code=("pref_code", "first"),
+                n_sites=("site_id", "size"), requested_mw=("requested_mw", "sum"),
+                site_area_ha=("site_area_ha", "sum"), largest_site_ha=("site_area_ha", "max"),
+                first_year=("first_year", "min"), full_year=("full_year", "max"),
+                water_m3_per_day=("water_m3_per_day", "sum"), decarbonised_mw=("decarbonised_mw", "sum"),
+                notes=("notes", "first")).reset_index()
+    # the prefecture most of the proposal's area lies in (the first site's on a tie)
+    loc = sites.assign(a=sites["site_area_ha"]).groupby(["proposal_id", "located_pref_code"], dropna=False)["a"].sum()
+    loc = loc.reset_index().sort_values("a", ascending=False).drop_duplicates("proposal_id")
+    out["located_pref_code"] = out["proposal_id"].map(loc.set_index("proposal_id")["located_pref_code"])
+    fib = sites["fibre_redundant"].astype("boolean")
+    out["fibre_redundant"] = out["proposal_id"].map(
+        fib.groupby(sites["proposal_id"]).agg(lambda s: pd.NA if s.isna().all() else bool(s.fillna(False).all())))
+    out["name"] = out["name"].fillna(out["proposal_id"])
+    return out[cols]
+
+
+def pref_label(code: object, lang: str = "en") -> str:
+    """``Chiba (千葉県)`` / ``千葉県`` for a JIS code; ``?`` when unknown."""
+    if not isinstance(code, str) or code not in NAME_EN:
+        return "?"
+    return NAME_JA[code] if lang == "ja" else f"{NAME_EN[code]} ({NAME_JA[code]})"

@@ -1,0 +1,198 @@
+"""Write an evaluation folder: scorecard tables, ranking, rejected proposals, one HTML report per proposal and
+an overview map. Jinja2 renders with ``autoescape=True``: every user string is escaped in every page.
+
+Files: ``evaluation.csv`` / ``evaluation.json`` (one row per proposal and criterion), ``metrics.csv`` (costs,
+years and IT MW by year per proposal), ``ranking.csv``, ``rejected.csv``, ``portfolio.json`` (the national
+optimum's status and gap, when run), ``reports/<proposal>.html`` and ``map.html``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from siting.layers.load import LayerSet
+from siting.proposals.maps import overview_map
+from siting.proposals.portfolio import Portfolio
+from siting.proposals.read import Proposals, pref_label
+from siting.proposals.scorecard import Screening, verdicts
+
+TEXT: dict[str, dict[str, Any]] = {
+    "en": {"title": "GX data-centre proposal", "proposal_id": "proposal", "municipality": "municipality",
+           "prefecture": "prefecture", "requested": "requested", "overall": "overall", "notes": "notes",
+           "scorecard": "Scorecard", "criterion": "criterion", "value": "value", "unit": "unit",
+           "threshold": "threshold", "result": "result", "reason": "reason", "pass": "pass", "warn": "warn",
+           "fail": "fail", "metrics": "Grid metrics (this proposal alone)", "connection_cost": "connection cost",
+           "reinforcement_cost": "reinforcement cost", "in_service": "first year in service",
+           "substations": "substations used", "portfolio": "Portfolio value (national model)",
+           "mw_by_year": "IT MW online by year (standalone estimate)", "map": "Sites and reachable substations",
+           "map_note": "Red: sites; orange: substations within reach; grey lines: prefecture boundaries.",
+           "footer": "wattbit-siting evaluation, scenario",
+           "criteria": {"site_area": "site area", "in_stated_prefecture": "in the stated prefecture",
+                        "outside_excluded_area": "outside the Tokyo grid area", "grid_1gw": "grid to ~1 GW",
+                        "requested_mw_year": "year the requested MW can run", "hazard_share": "hazard exposure",
+                        "industrial_water": "industrial water", "fibre_redundant": "redundant fibre",
+                        "rtt_tokyo": "RTT to Tokyo IX", "rtt_osaka": "RTT to Osaka IX",
+                        "decarbonised_share": "decarbonised supply share"}},
+    "ja": {"title": "GX戦略地域 データセンター集積型 提案", "proposal_id": "提案ID", "municipality": "市町村",
+           "prefecture": "都道府県", "requested": "希望規模", "overall": "総合判定", "notes": "備考",
+           "scorecard": "評価表", "criterion": "評価項目", "value": "値", "unit": "単位", "threshold": "基準",
+           "result": "判定", "reason": "理由", "pass": "適合", "warn": "注意", "fail": "不適合",
+           "metrics": "系統指標（単独評価）", "connection_cost": "接続費用", "reinforcement_cost": "増強費用",
+           "in_service": "供給開始年", "substations": "利用変電所", "portfolio": "ポートフォリオ価値（全国モデル）",
+           "mw_by_year": "年別 IT MW（単独推計）", "map": "用地と到達可能な変電所",
+           "map_note": "赤：用地、橙：接続圏内の変電所、灰色線：都道府県境界。",
+           "footer": "wattbit-siting 評価、シナリオ",
+           "criteria": {"site_area": "用地面積", "in_stated_prefecture": "申請都道府県内",
+                        "outside_excluded_area": "東京エリア外", "grid_1gw": "系統拡張余力（約1GW）",
+                        "requested_mw_year": "希望規模の供給可能年", "hazard_share": "災害リスク",
+                        "industrial_water": "工業用水", "fibre_redundant": "通信の冗長性",
+                        "rtt_tokyo": "東京IXまでの往復遅延", "rtt_osaka": "大阪IXまでの往復遅延",
+                        "decarbonised_share": "脱炭素電源の比率"}},
+}
+
+
+def safe_name(pid: str) -> str:
+    """A file name for a proposal id: its safe characters plus a short hash (ids may hold anything)."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", pid)[:40].strip("_") or "proposal"
+    return f"{stem}-{hashlib.sha1(pid.encode('utf-8')).hexdigest()[:6]}"
+
+
+def _env() -> Environment:
+    return Environment(loader=PackageLoader("siting.proposals", "templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def _chart(metrics: pd.Series, years: list[int], requested: float) -> dict[str, Any]:
+    w, h, base, top = 80 + 70 * len(years), 220, 190, 20
+    mws = [float(metrics.get(f"mw_{y}", 0.0)) for y in years]
+    peak = max([requested, *mws, 1.0])
+    scale = (base - top) / peak
+    bars = [{"x": 50 + 70 * i, "w": 40, "y": base - v * scale, "h": v * scale, "mw": v, "year": y}
+            for i, (y, v) in enumerate(zip(years, mws, strict=True))]
+    return {"w": w, "h": h, "base": base, "req_y": base - requested * scale, "bars": bars}
+
+
+def _path(geom: shapely.Geometry, tf) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    polys = getattr(geom, "geoms", [geom])
+    for poly in polys:
+        for ring in [poly.exterior, *poly.interiors] if hasattr(poly, "exterior") else []:
+            xy = np.asarray(ring.coords)[:, :2]
+            pts = " L".join(f"{x:.1f},{y:.1f}" for x, y in tf(xy))
+            parts.append(f"M{pts} Z")
+    return " ".join(parts)
+
+
+def _small_map(own: gpd.GeoDataFrame, subs: gpd.GeoDataFrame, prefs: gpd.GeoDataFrame | None) -> dict[str, Any]:
+    """An inline SVG map in the working CRS (metres): the sites, the substations in reach, prefecture outlines."""
+    size = 320
+    xmin, ymin, xmax, ymax = pd.concat([own.geometry, subs.geometry]).total_bounds
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    span = max(xmax - xmin, ymax - ymin, 5000.0) * 1.25
+    k = size / span
+
+    def tf(xy: np.ndarray) -> np.ndarray:
+        return np.column_stack([(xy[:, 0] - cx) * k + size / 2, size / 2 - (xy[:, 1] - cy) * k])
+
+    box = shapely.box(cx - span / 2, cy - span / 2, cx + span / 2, cy + span / 2)
+    pref_paths = []
+    if prefs is not None:
+        clipped = shapely.intersection(prefs.geometry.values, box)
+        pref_paths = [_path(g, tf) for g in shapely.simplify(clipped, span / 400) if not g.is_empty]
+    sxy = tf(np.column_stack([subs.geometry.x, subs.geometry.y])) if len(subs) else np.empty((0, 2))
+    labels = (subs["name"].astype(str) + " " + subs["voltage_kv"].map("{:.0f} kV".format)).tolist()
+    cxy = tf(np.column_stack([own.geometry.centroid.x, own.geometry.centroid.y]))
+    scale_km = max(1, round(span / 5000))
+    return {"w": size, "h": size, "prefs": pref_paths, "sites": [_path(g, tf) for g in own.geometry],
+            "subs": [{"x": x, "y": y, "label": lab} for (x, y), lab in zip(sxy, labels, strict=True)],
+            "centres": [{"x": x, "y": y} for x, y in cxy], "scale_km": scale_km, "scale_px": scale_km * 1000 * k}
+
+
+def _portfolio_rows(row: pd.Series) -> list[tuple[str, str]]:
+    def bn(v: Any) -> str:
+        return "-" if v is None or pd.isna(v) else f"{v / 1e9:+,.1f} bn JPY"
+
+    if not bool(row.get("candidate", False)):
+        return [("candidate", f"no: {row.get('screened_reason')}")]
+    return [("selected by the national optimum", str(bool(row["selected"]))),
+            ("forced in: cost change", f"{bn(row['delta_cost_in_jpy'])} ({row['status_in']}, gap "
+             f"{_pct(row['gap_in'])})"),
+            ("forced in: delay change", f"{_num(row['delta_delay_in_mw_years'])} MW-years"),
+            ("forced out: cost change", f"{bn(row['delta_cost_out_jpy'])} ({row['status_out']}, gap "
+             f"{_pct(row['gap_out'])})"),
+            ("forced out: delay change", f"{_num(row['delta_delay_out_mw_years'])} MW-years"),
+            ("portfolio value (cost out - cost in)", bn(row["portfolio_value_jpy"])),
+            ("rank", str(row["rank"]))]
+
+
+def _pct(v: Any) -> str:
+    return "n/a" if v is None or pd.isna(v) else f"{100 * v:.2f} %"
+
+
+def _num(v: Any) -> str:
+    return "-" if v is None or pd.isna(v) else f"{v:+,.0f}"
+
+
+def ranking(props: Proposals, screening: Screening, portfolio: Portfolio | None) -> pd.DataFrame:
+    """One row per proposal: verdict counts, failed criteria and (when run) the portfolio value and rank."""
+    v = verdicts(screening.rows)
+    out = props.proposals[["proposal_id", "name", "pref_code", "requested_mw"]].merge(v, on="proposal_id")
+    if portfolio is not None:
+        cols = ["proposal_id", "selected", "delta_cost_in_jpy", "delta_cost_out_jpy", "delta_delay_in_mw_years",
+                "delta_delay_out_mw_years", "status_in", "status_out", "gap_in", "gap_out", "portfolio_value_jpy",
+                "rank"]
+        out = out.merge(portfolio.table.reindex(columns=cols), on="proposal_id", how="left")
+    else:
+        out["rank"] = out[["fail", "warn"]].apply(tuple, axis=1).rank(method="min").astype(int)
+    return out.sort_values(["rank", "proposal_id"]).reset_index(drop=True)
+
+
+def write_evaluation(folder: Path, props: Proposals, screening: Screening, portfolio: Portfolio | None,
+                     layers: LayerSet, years: list[int], lang: str, scenario: str) -> None:
+    """Write every output file into ``folder`` (the caller makes it atomic)."""
+    t = TEXT[lang]
+    rows = screening.rows
+    rows.to_csv(folder / "evaluation.csv", index=False, lineterminator="\n")
+    records = json.loads(rows.to_json(orient="records", force_ascii=False))
+    (folder / "evaluation.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    screening.metrics.to_csv(folder / "metrics.csv", index=False, lineterminator="\n")
+    rank = ranking(props, screening, portfolio)
+    rank.to_csv(folder / "ranking.csv", index=False, lineterminator="\n")
+    props.rejected.to_csv(folder / "rejected.csv", index=False, lineterminator="\n")
+    if portfolio is not None:
+        (folder / "portfolio.json").write_text(json.dumps({
+            "status": portfolio.base.status, "status_text": portfolio.base.describe(), "gap": portfolio.base.gap,
+            "objective_jpy": portfolio.base_cost_jpy, "mw_years_delay": portfolio.base_delay_mw_years,
+            "resolves": portfolio.resolves}, indent=1) + "\n", "utf-8")
+    env = _env()
+    tpl = env.get_template("proposal.html.j2")
+    (folder / "reports").mkdir()
+    v = verdicts(rows).set_index("proposal_id")
+    subs_layer = layers.geo("substations").set_index("substation_id")
+    prefs = layers.geo("prefectures") if "prefectures" in layers else None
+    m_by = screening.metrics.set_index("proposal_id")
+    arcs = screening.reach.arcs
+    pf = portfolio.table.set_index("proposal_id") if portfolio is not None else None
+    for p in props.proposals.itertuples(index=False):
+        own = props.sites[props.sites["proposal_id"] == p.proposal_id]
+        sub_ids = arcs.loc[arcs["proposal_id"] == p.proposal_id, "substation_id"].unique()
+        subs = subs_layer.loc[sub_ids].reset_index()
+        page = tpl.render(
+            lang=lang, t=t, p=p, pref=pref_label(p.pref_code, lang), overall=v.loc[p.proposal_id, "overall"],
+            rows=rows[rows["proposal_id"] == p.proposal_id].replace({np.nan: None}).itertuples(index=False),
+            m=m_by.loc[p.proposal_id], chart=_chart(m_by.loc[p.proposal_id], years, float(p.requested_mw)),
+            smap=_small_map(own, subs, prefs), scenario=scenario,
+            pf=_portfolio_rows(pf.loc[p.proposal_id]) if pf is not None else None)
+        (folder / "reports" / f"{safe_name(p.proposal_id)}.html").write_text(page, encoding="utf-8")
+    labels = {k: t[k] for k in ("pass", "warn", "fail")}
+    overview_map(props.sites, v["overall"].to_dict(), labels, folder / "map.html")

@@ -1,0 +1,216 @@
+"""The GX data-centre-type scorecard of each proposal: every criterion measured, its threshold and a verdict.
+
+One row per proposal and criterion: ``proposal_id``, ``criterion``, ``value``, ``unit``, ``threshold``,
+``threshold_key`` (the scenario key it comes from), ``result`` (pass / warn / fail) and a one-line ``reason``.
+The criteria follow ``../shared/domain.md`` section 1.2 (what a データセンター集積型 proposal is judged on);
+``models/PROPOSALS.md`` says how each one is computed. Geometry work is vectorised (shapely arrays).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from siting.layers.load import LayerSet
+from siting.layers.schema import HAZARD_KINDS
+from siting.proposals.grid import GridReach, grid_reach, timeline, years_label
+from siting.proposals.read import Proposals, pref_label
+from siting.scenario import Scenario
+
+_GEOD = pyproj.Geod(ellps="GRS80")
+CRITERIA = ("site_area", "in_stated_prefecture", "outside_excluded_area", "grid_1gw", "requested_mw_year",
+            "hazard_share", "industrial_water", "fibre_redundant", "rtt_tokyo", "rtt_osaka", "decarbonised_share")
+COLUMNS = ["proposal_id", "criterion", "value", "unit", "threshold", "threshold_key", "result", "reason"]
+
+
+@dataclass
+class Screening:
+    """Scorecard rows, per-proposal metrics and the grid facts they came from."""
+
+    rows: pd.DataFrame
+    metrics: pd.DataFrame
+    reach: GridReach
+
+
+def _row(pid: str, crit: str, value: object, unit: str, threshold: object, key: str, result: str,
+         reason: str) -> dict[str, object]:
+    return dict(zip(COLUMNS, (pid, crit, value, unit, threshold, key, result, reason), strict=True))
+
+
+def hazard_shares(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.DataFrame:
+    """Share of each proposal's site area inside hazard zones: ``any`` (union of all zones) and per kind."""
+    out = pd.DataFrame({"proposal_id": sites["proposal_id"].unique()}).set_index("proposal_id")
+    for k in ("any", *HAZARD_KINDS):
+        out[k] = 0.0
+    if "hazards" not in layers or sites.empty:
+        return out
+    hz = layers.geo("hazards")
+    kinds = {k: shapely.union_all(hz.loc[hz["hazard"] == k].geometry.values) for k in HAZARD_KINDS}
+    kinds["any"] = shapely.union_all(list(kinds.values()))
+    geoms = sites.geometry.values
+    area = shapely.area(geoms)
+    total = pd.Series(area, index=sites.index).groupby(sites["proposal_id"]).sum()
+    for k, zone in kinds.items():
+        inside = pd.Series(shapely.area(shapely.intersection(geoms, zone)), index=sites.index)
+        out[k] = (inside.groupby(sites["proposal_id"]).sum() / total).reindex(out.index).fillna(0.0)
+    return out
+
+
+def rtt_to_ix(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
+    """Round trip (ms) from each proposal's first site to the nearest Tokyo and Osaka internet exchange:
+    2 x route_factor x geodesic distance / fibre speed, as for demand nodes in the candidates."""
+    first = sites.drop_duplicates("proposal_id")
+    out = pd.DataFrame(index=first["proposal_id"].to_numpy(), columns=["tokyo", "osaka"], dtype=float)
+    if "communications" not in layers or first.empty:
+        return out
+    comm = layers.geo("communications")
+    ix = comm[(comm["kind"] == "internet_exchange") & (comm.geom_type == "Point")].to_crs(4326)
+    pts = gpd.GeoSeries(first.geometry.representative_point().values, crs=sites.crs).to_crs(4326)
+    names = ix["name"].astype(str) + " " + ix.get("name_ja", pd.Series("", index=ix.index)).fillna("").astype(str)
+    for city, pattern in (("tokyo", "tokyo|東京"), ("osaka", "osaka|大阪")):
+        hubs = ix[names.str.lower().str.contains(pattern)]
+        if hubs.empty:
+            continue
+        si, hi = np.meshgrid(np.arange(len(pts)), np.arange(len(hubs)), indexing="ij")
+        _, _, d_m = _GEOD.inv(pts.x.to_numpy()[si.ravel()], pts.y.to_numpy()[si.ravel()],
+                              hubs.geometry.x.to_numpy()[hi.ravel()], hubs.geometry.y.to_numpy()[hi.ravel()])
+        d_km = d_m.reshape(si.shape).min(axis=1) / 1000
+        out[city] = 2 * sc.candidates.route_factor * d_km / sc.candidates.fibre_km_per_s * 1000
+    return out
+
+
+def area_decarbonised_gwh(layers: LayerSet, sc: Scenario, area: str | None, year: int) -> float:
+    """GWh/year of decarbonised supply in ``area`` that new data centres may claim in ``year`` (the model's
+    rule: counted statuses, online by then, times ``decarbonised.available_share``)."""
+    if "decarbonised_supply" not in layers or area is None:
+        return 0.0
+    sup = layers["decarbonised_supply"]
+    sup = sup[sup["status"].isin(sc.decarbonised.count_statuses) & sup["online_year"].notna()
+              & (sup["area"] == area) & (sup["online_year"].astype(float) <= year)]
+    cf = sup["capacity_factor"] if "capacity_factor" in sup else pd.Series(np.nan, index=sup.index)
+    energy = sup["annual_gwh"] if "annual_gwh" in sup else pd.Series(np.nan, index=sup.index)
+    return float(energy.fillna(sup["capacity_mw"] * cf * 8.76).fillna(0.0).sum() * sc.decarbonised.available_share)
+
+
+def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
+    """Compute every criterion of every valid proposal (no solve)."""
+    reach = grid_reach(props.sites, layers, sc)
+    metrics = timeline(reach, props.proposals, sc)
+    haz = hazard_shares(props.sites, layers)
+    rtt = rtt_to_ix(props.sites, layers, sc)
+    spare = layers["water"].set_index("water_id")["spare_m3_per_day"] if "water" in layers else pd.Series(dtype=float)
+    ev = sc.evaluation
+    pue, lf = sc.demand.pue, sc.demand.load_factor
+    rows: list[dict[str, object]] = []
+    m_by = metrics.set_index("proposal_id")
+    for p in props.proposals.itertuples(index=False):
+        pid, m = p.proposal_id, m_by.loc[p.proposal_id]
+        req = float(p.requested_mw)
+        # --- land --------------------------------------------------------------------------------------
+        ok = p.largest_site_ha >= ev.min_site_area_ha
+        rows.append(_row(pid, "site_area", round(p.largest_site_ha, 1), "ha", ev.min_site_area_ha,
+                         "evaluation.min_site_area_ha", "pass" if ok else "fail",
+                         f"largest site {p.largest_site_ha:.1f} ha ({p.n_sites} site(s), {p.site_area_ha:.1f} ha in "
+                         f"all) {'>=' if ok else '<'} {ev.min_site_area_ha:g} ha"))
+        located = p.located_pref_code if isinstance(p.located_pref_code, str) else None
+        same = located == p.pref_code
+        rows.append(_row(pid, "in_stated_prefecture", pref_label(located), "prefecture", pref_label(p.pref_code),
+                         "(stated prefecture)", "pass" if same else "fail",
+                         f"site lies in {pref_label(located)}" + ("" if same else
+                                                                  f", not in the stated {pref_label(p.pref_code)}")))
+        # --- grid --------------------------------------------------------------------------------------
+        area = m["area"]
+        out = area in ev.excluded_areas
+        rows.append(_row(pid, "outside_excluded_area", area, "grid area", ", ".join(ev.excluded_areas),
+                         "evaluation.excluded_areas", "fail" if out else "pass",
+                         f"inside the {area} grid area (GX: away from existing clusters)" if out
+                         else f"in the {area} grid area, outside {', '.join(ev.excluded_areas) or 'no excluded area'}"))
+        gw_by, gw_year = m["grid_it_mw_by_target_year"], m["target_year_reached"]
+        gw_year = None if pd.isna(gw_year) else int(gw_year)
+        res = "pass" if gw_by >= ev.target_mw - 1e-6 else ("warn" if gw_year is not None else "fail")
+        rows.append(_row(pid, "grid_1gw", round(gw_by, 0), "IT MW", ev.target_mw, "evaluation.target_mw",
+                         res, f"{gw_by:,.0f} IT MW reachable by {ev.target_year} (headroom + reinforcement of "
+                         f"substations in reach); {ev.target_mw:,.0f} MW from {years_label(gw_year)}, "
+                         f"{m['grid_it_mw_max']:,.0f} MW at most"))
+        ry = None if pd.isna(m["requested_year"]) else int(m["requested_year"])
+        want = p.full_year if pd.notna(p.full_year) else sc.years.planning[-1]
+        res = "fail" if ry is None else ("pass" if ry <= want else "warn")
+        land_note = ""
+        if m["land_it_mw"] < req - 1e-6:
+            res = "fail" if res == "fail" else "warn"
+            land_note = (f"; but the land allows only {m['land_it_mw']:,.0f} IT MW at "
+                         f"{sc.candidates.ha_per_mw:g} ha/MW")
+        rows.append(_row(pid, "requested_mw_year", ry, "year", int(want), "full_year (or last planning year)",
+                         res, f"the grid can run {req:,.0f} IT MW from {years_label(ry)} (first MW "
+                         f"{years_label(m['in_service_year'])}); wanted by {int(want)}{land_note}"))
+        # --- hazards -----------------------------------------------------------------------------------
+        h = haz.loc[pid]
+        res = ("fail" if h["any"] > ev.hazard_max_share_fail else "warn" if h["any"] > ev.hazard_max_share_warn
+               else "pass")
+        parts = ", ".join(f"{k} {100 * h[k]:.0f} %" for k in HAZARD_KINDS if h[k] > 0) or "no hazard zone"
+        rows.append(_row(pid, "hazard_share", round(float(h["any"]), 3), "share of site area",
+                         f"warn > {ev.hazard_max_share_warn:g}, fail > {ev.hazard_max_share_fail:g}",
+                         "evaluation.hazard_max_share_warn/fail", res, f"{100 * h['any']:.0f} % of the site area in "
+                         f"hazard zones ({parts})" + (" (point site: circle of its area)" if p.n_sites and
+                                                      props.sites.loc[props.sites["proposal_id"] == pid,
+                                                                      "point_site"].any() else "")))
+        # --- water -------------------------------------------------------------------------------------
+        need = req * sc.water.m3_per_day_per_mw - float(p.water_m3_per_day or 0.0)
+        systems = [w.strip() for w in str(m["water_ids"]).split(",") if w.strip()]
+        avail = float(spare.reindex(systems).fillna(0.0).sum())
+        if need <= 0:
+            res, why = "pass", "committed own water covers the need"
+        elif not systems:
+            res, why = "fail", "no industrial-water system within reach"
+        else:
+            res = "fail" if need > avail else ("warn" if need > 0.5 * avail else "pass")
+            why = f"spare {avail:,.0f} m3/day in {', '.join(systems)}"
+        rows.append(_row(pid, "industrial_water", round(need, 0), "m3/day", round(avail, 0),
+                         "water.m3_per_day_per_mw", res, f"needs {max(need, 0):,.0f} m3/day ({req:,.0f} MW x "
+                         f"{sc.water.m3_per_day_per_mw:g} m3/day/MW - {float(p.water_m3_per_day or 0):,.0f} "
+                         f"committed); {why}"))
+        # --- communications ----------------------------------------------------------------------------
+        fib = None if pd.isna(p.fibre_redundant) else bool(p.fibre_redundant)
+        res = "pass" if fib is True else "warn"
+        rows.append(_row(pid, "fibre_redundant", fib, "bool", True,
+                         "(proposal commitment)", res, "redundant (underground) fibre committed" if fib is True
+                         else ("no redundant fibre route" if fib is False else "fibre redundancy not stated")))
+        for city, key in (("tokyo", "rtt_tokyo_ms"), ("osaka", "rtt_osaka_ms")):
+            val, lim = rtt.loc[pid, city], getattr(ev, key)
+            if pd.isna(val):
+                rows.append(_row(pid, f"rtt_{city}", None, "ms", lim, f"evaluation.{key}", "warn",
+                                 f"no {city.title()} internet exchange in the communications layer"))
+                continue
+            res = "pass" if val <= lim else ("warn" if val <= sc.network.latency_limit_ms else "fail")
+            rows.append(_row(pid, f"rtt_{city}", round(float(val), 1), "ms", lim, f"evaluation.{key}", res,
+                             f"{val:.1f} ms round trip to the {city.title()} IX ({sc.candidates.route_factor:g} x "
+                             f"straight line at {sc.candidates.fibre_km_per_s:,.0f} km/s)"))
+        # --- decarbonised supply -----------------------------------------------------------------------
+        year = int(p.full_year) if pd.notna(p.full_year) else (ry or sc.years.planning[-1])
+        need_gwh = req * 8.76 * lf * pue
+        area_gwh = area_decarbonised_gwh(layers, sc, area, year)
+        own_gwh = float(p.decarbonised_mw or 0.0) * 8.76 * lf
+        share = 1.0 if need_gwh <= 0 else min(1.0, (area_gwh + own_gwh) / need_gwh)
+        lim = ev.decarbonised_share_min
+        res = "pass" if share >= lim else ("warn" if share >= lim / 2 else "fail")
+        rows.append(_row(pid, "decarbonised_share", round(share, 3), "share of requested energy", lim,
+                         "evaluation.decarbonised_share_min", res,
+                         f"{area_gwh:,.0f} GWh/yr for new DCs in {area} in {year} + {own_gwh:,.0f} GWh committed vs "
+                         f"{need_gwh:,.0f} GWh requested"))
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return Screening(table, metrics, reach)
+
+
+def verdicts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per proposal: counts of pass / warn / fail and the overall result (the worst of its criteria)."""
+    counts = rows.pivot_table(index="proposal_id", columns="result", values="criterion", aggfunc="count",
+                              fill_value=0).reindex(columns=["pass", "warn", "fail"], fill_value=0)
+    counts["overall"] = np.where(counts["fail"] > 0, "fail", np.where(counts["warn"] > 0, "warn", "pass"))
+    counts["failed"] = rows[rows["result"] == "fail"].groupby("proposal_id")["criterion"].agg(", ".join)
+    counts["failed"] = counts["failed"].fillna("")
+    return counts.reset_index()

@@ -1,0 +1,140 @@
+"""Municipal proposal evaluation: reading and rejecting, the scorecard, reports (escaped) and portfolio re-solves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from siting.cli.main import app
+from siting.layers.load import load_layers
+from siting.proposals.portfolio import evaluate_portfolio
+from siting.proposals.read import read_proposals
+from siting.scenario import load_scenario
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "models" / "proposals-example.geojson"
+XSS = "<img src=x onerror=alert(1)>"
+HEADER = "proposal_id,name,prefecture,lon,lat,site_area_ha,requested_mw,fibre_redundant\n"
+GOOD = "good-1,Tomakomai test,北海道,141.78,42.665,100,300,true\n"
+
+
+@pytest.fixture(scope="module")
+def ctx():  # type: ignore[no-untyped-def]
+    sc = load_scenario(REPO / "models" / "reference.toml",
+                       ["solver.mip_gap=0.05", "evaluation.resolve_time_limit_s=5", "solver.time_limit_s=20"])
+    return sc, load_layers(sc)
+
+
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("eval") / "example"
+    res = CliRunner().invoke(app, ["evaluate", str(EXAMPLE), "--out", str(out), "--no-portfolio", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def _result(rows: pd.DataFrame, pid: str, crit: str) -> pd.Series:
+    return rows[(rows["proposal_id"] == pid) & (rows["criterion"] == crit)].iloc[0]
+
+
+def test_example_evaluates_in_one_command(example_run: Path) -> None:
+    rows = pd.read_csv(example_run / "evaluation.csv")
+    assert rows["proposal_id"].nunique() >= 8
+    assert set(rows["result"]) <= {"pass", "warn", "fail"}
+    for name in ("evaluation.json", "ranking.csv", "rejected.csv", "metrics.csv", "map.html"):
+        assert (example_run / name).exists()
+    assert len(list((example_run / "reports").glob("*.html"))) == rows["proposal_id"].nunique()
+    page = (example_run / "map.html").read_text(encoding="utf-8")
+    assert "maps.gsi.go.jp/development/ichiran.html" in page  # the GSI attribution (JSON-escaped Japanese)
+
+
+def test_criteria_say_what_they_measure(example_run: Path) -> None:
+    rows = pd.read_csv(example_run / "evaluation.csv")
+    chiba = _result(rows, "chiba-inzai", "outside_excluded_area")
+    assert chiba["result"] == "fail" and "Tokyo" in chiba["reason"]
+    small = _result(rows, "fukui-technoport", "site_area")
+    assert small["result"] == "fail" and float(small["value"]) < 30
+    wrong = _result(rows, "arao-border", "in_stated_prefecture")
+    assert wrong["result"] == "fail" and "Fukuoka" in wrong["reason"] and "Kumamoto" in wrong["reason"]
+    for crit in ("site_area", "in_stated_prefecture"):
+        assert _result(rows, "tomakomai-east", crit)["result"] == "pass"
+    rtt = float(_result(rows, "tomakomai-east", "rtt_tokyo")["value"])
+    assert 10 <= rtt <= 12
+    metrics = pd.read_csv(example_run / "metrics.csv").set_index("proposal_id")
+    assert metrics.loc["tomakomai-east", "connection_cost_jpy"] > 0
+    assert metrics.loc["tomakomai-east", "mw_2040"] == pytest.approx(1000, rel=1e-6)
+
+
+BAD = {
+    "missing proposal_id": (",No id,北海道,141.6,42.6,50,100,true\n", "proposal_id", "row 2"),
+    "unknown prefecture": ("bad-pref,Atlantis,Atlantis,141.6,42.6,50,100,true\n", "prefecture", "'bad-pref'"),
+    "site in the sea": ("bad-sea,Offshore,北海道,145.5,41.0,50,100,true\n", "geometry", "'bad-sea'"),
+    "negative requested_mw": ("bad-mw,Negative,北海道,141.6,42.6,50,-5,true\n", "requested_mw", "'bad-mw'"),
+    "duplicate id": ("good-1,Copy,Chiba,140.16,35.78,50,100,true\n", "proposal_id", "'good-1'"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_proposal_is_named_and_the_rest_evaluated(case: str, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sc, layers = ctx
+    line, field, who = BAD[case]
+    keep = "keep-1,Akita test,Akita,140.065,39.755,60,300,false\n"
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + GOOD + line + keep, encoding="utf-8")
+    props = read_proposals(path, layers, sc)
+    msgs = [str(p) for p in props.problems]
+    assert msgs and any(who in m and f"field: {field}" in m and "fix:" in m for m in msgs), msgs
+    assert "keep-1" in set(props.proposals["proposal_id"])
+    if case != "duplicate id":
+        assert "good-1" in set(props.proposals["proposal_id"])
+
+
+def test_cli_warns_on_rejects_and_fails_when_all_bad(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + GOOD + BAD["negative requested_mw"][0], encoding="cp932")
+    res = CliRunner().invoke(app, ["evaluate", str(path), "--out", str(tmp_path / "o"), "--no-portfolio"])
+    assert res.exit_code == 0, res.output
+    assert "bad-mw" in pd.read_csv(tmp_path / "o" / "rejected.csv")["proposal_id"].tolist()
+    path.write_text(HEADER + BAD["negative requested_mw"][0], encoding="utf-8")
+    res = CliRunner().invoke(app, ["evaluate", str(path), "--out", str(tmp_path / "o2"), "--no-portfolio"])
+    assert res.exit_code == 2
+    assert not (tmp_path / "o2").exists()
+
+
+def test_malicious_names_are_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("proposal_id,name,municipality,notes,prefecture,lon,lat,site_area_ha,requested_mw\n"
+                    f'"{XSS}","{XSS}","{XSS}","{XSS}",北海道,141.78,42.665,100,300\n', encoding="utf-8")
+    out = tmp_path / "o"
+    res = CliRunner().invoke(app, ["evaluate", str(path), "--out", str(out), "--no-portfolio", "--lang", "ja"])
+    assert res.exit_code == 0, res.output
+    for page in [*(out / "reports").glob("*.html"), out / "map.html"]:
+        text = page.read_text(encoding="utf-8")
+        assert "<img src=x" not in text, page
+    report = next((out / "reports").glob("*.html")).read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in report
+
+
+def test_portfolio_forced_in_and_out(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sc, layers = ctx
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + "niigata,Niigata East Port,新潟県,139.24,37.985,100,400,true\n"
+                    "kikuyo,Kikuyo,熊本県,130.83,32.87,40,150,true\n", encoding="utf-8")
+    props = read_proposals(path, layers, sc)
+    pf = evaluate_portfolio(layers, props, sc)
+    t = pf.table.set_index("proposal_id")
+    assert set(t.index) == {"niigata", "kikuyo"}
+    assert pf.resolves >= 1
+    base_bound = pf.base.bound / 1e-8 if pf.base.bound is not None else pf.base_cost_jpy * (1 - pf.base.gap)
+    for pid in t.index:
+        row = t.loc[pid]
+        assert row["status_in"] and row["status_out"]
+        if pd.notna(row["cost_in_jpy"]):
+            # forced in is never better than the unconstrained optimum, up to its proven gap
+            assert row["cost_in_jpy"] >= base_bound - 1e3
+            assert pd.notna(row["delta_cost_in_jpy"]) and pd.notna(row["delta_delay_in_mw_years"])
+        assert pd.notna(row["delta_cost_out_jpy"])
+    assert sorted(t["rank"]) == sorted(t["rank"])  # ranked
