@@ -67,22 +67,22 @@ def build_candidates(layers: LayerSet, sc: Scenario) -> Candidates:
     if "max_it_mw" in sites.columns:
         cap = np.minimum(cap, sites["max_it_mw"].fillna(np.inf))
     sites["cap_mw"] = cap.astype(float)
-    sites["area"] = _grid_area(sites, layers)
-    sites["water_id"] = _water_system(sites, layers)
+    sites["area"] = site_grid_area(sites, layers)
+    sites["water_id"] = site_water_system(sites, layers)
     _screen(sites, layers, sc)
     warnings: list[str] = []
-    arcs = _arcs(sites, layers, sc)
+    arcs = connection_arcs(sites, layers, sc)
     no_arc = sites["screened_reason"].isna() & ~sites["site_id"].isin(arcs["site_id"])
     sites.loc[no_arc, "screened_reason"] = "no substation within the connection radius"
     arcs = arcs[arcs["site_id"].isin(sites.loc[sites["screened_reason"].isna(), "site_id"])].reset_index(drop=True)
     sites["region_id"], regions = _regions(sites, layers, sc)
     pairs = _pairs(sites, layers, sc)
-    steps = _steps(arcs, layers)
+    steps = reinforcement_steps(arcs, layers)
     _check_policy_regions(regions, sc)
     return Candidates(sites.drop(columns="point"), regions, arcs, pairs, steps, warnings)
 
 
-def _grid_area(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
+def site_grid_area(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
     """Grid area each site lies in (nearest area polygon for coastal points); by prefecture if no layer."""
     if "grid_areas" in layers:
         pts = gpd.GeoDataFrame(geometry=sites["point"], crs=sites.crs)
@@ -92,7 +92,7 @@ def _grid_area(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
     return sites["pref_code"].map(MAIN_AREA)
 
 
-def _water_system(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
+def site_water_system(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
     """The nearest industrial-water system whose service polygon holds the site or whose reach covers it."""
     out = pd.Series(None, index=sites.index, dtype=object)
     if "water" not in layers:
@@ -133,7 +133,7 @@ def _screen(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> None:
     sites["screened_reason"] = reasons
 
 
-def _arcs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
+def connection_arcs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
     """Sparse connection arcs: per site the k nearest substations within the radius of their voltage class,
     plus the nearest one of >= 275 kV within reach (a GW region needs an EHV connection)."""
     cand = sc.candidates
@@ -235,7 +235,7 @@ def _pairs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFr
     })[cols]
 
 
-def _steps(arcs: pd.DataFrame, layers: LayerSet) -> pd.DataFrame:
+def reinforcement_steps(arcs: pd.DataFrame, layers: LayerSet) -> pd.DataFrame:
     """Reinforcement steps of the substations that have arcs: their own rows, else their voltage class's."""
     cols = ["substation_id", "step", "added_mw", "cost_jpy", "lead_time_years"]
     if "reinforcements" not in layers or arcs.empty:
@@ -269,4 +269,5 @@ def _check_policy_regions(regions: pd.DataFrame, sc: Scenario) -> None:
                                         "them in regions.csv); a screened-out region cannot be forced in"))
 
 
-__all__ = ["Candidates", "build_candidates", "voltage_class"]
+__all__ = ["Candidates", "build_candidates", "connection_arcs", "reinforcement_steps", "site_grid_area",
+           "site_water_system", "voltage_class"]

@@ -25,7 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from siting.candidates.build import _arcs, _grid_area, _steps, _water_system
+from siting.candidates.build import connection_arcs, reinforcement_steps, site_grid_area, site_water_system
 from siting.layers.load import LayerSet
 from siting.scenario import Scenario
 
@@ -77,12 +77,12 @@ def grid_reach(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> GridR
     land["screened_reason"] = None
     land["point"] = land.geometry.representative_point()
     land["cap_mw"] = np.minimum(land["area_ha"] / sc.candidates.ha_per_mw, land["max_it_mw"])
-    land["area"] = _grid_area(land, layers)
-    land["water_id"] = _water_system(land, layers)
+    land["area"] = site_grid_area(land, layers)
+    land["water_id"] = site_water_system(land, layers)
     esc = _eval_scenario(sc)
-    arcs = _arcs(land, layers, esc)
+    arcs = connection_arcs(land, layers, esc)
     arcs["proposal_id"] = arcs["site_id"].map(land.set_index("site_id")["proposal_id"])
-    steps = _steps(arcs, layers)
+    steps = reinforcement_steps(arcs, layers)
     events = _events(arcs, steps, layers, sc)
     return GridReach(land.drop(columns="point"), arcs, events)
 
