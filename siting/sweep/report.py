@@ -1,0 +1,220 @@
+"""Sweep outputs: the scenario table, the robustness of each region, the cost-delay cloud and a map.
+
+Files (written atomically with :func:`siting.results.write.atomic_folder`):
+
+``scenarios.csv`` / ``scenarios.parquet``
+    one row per scenario (inputs, status, objective terms, delay, designated regions), plus
+    ``cost_delay_front``: no other solved scenario is at most as costly and at most as late.
+``robustness.csv``
+    per candidate region: scenarios in which it is designated, their share of the solved scenarios, and the
+    smallest, median and largest last-year IT MW when designated.
+``cost_delay.png``
+    the cost-delay cloud of the scenarios with its non-dominated front.
+``map.html``
+    regions (convex hull of their candidate sites) coloured by how often they are designated.
+``sweep.json``
+    the sweep as resolved, status counts, versions.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from siting.results.write import atomic_folder
+from siting.sweep.runner import SOLVED
+from siting.sweep.spec import SweepSpec
+
+GSI_PALE = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
+GSI_ATTRIBUTION = ('<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank">'
+                   "出典：国土地理院ウェブサイト</a>")
+
+
+def region_footprints(spec: SweepSpec) -> gpd.GeoDataFrame:
+    """Candidate regions of the base scenario with a footprint: the convex hull of their screened-in sites,
+    buffered by 3 km so one-site regions show (EPSG:6690)."""
+    from siting.candidates import build_candidates
+    from siting.layers.load import load_layers
+
+    sc = spec.base_scenario()
+    cand = build_candidates(load_layers(sc), sc)
+    live = cand.sites[cand.sites["screened_reason"].isna()]
+    hulls = live.dissolve(by="region_id").geometry.convex_hull.buffer(3000)
+    regions = cand.regions.set_index("region_id")
+    return gpd.GeoDataFrame(regions, geometry=hulls.reindex(regions.index).values, crs=cand.sites.crs).reset_index()
+
+
+def solved(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows[rows["status"].isin(SOLVED)]
+
+
+def cost_delay_front(rows: pd.DataFrame) -> pd.Series:
+    """True for solved scenarios no other solved scenario dominates in (cost_jpy, mw_years_delay)."""
+    ok = rows["status"].isin(SOLVED)
+    cost = rows["cost_jpy"].to_numpy(dtype=float)
+    delay = rows["mw_years_delay"].to_numpy(dtype=float)
+    front = np.zeros(len(rows), dtype=bool)
+    idx = np.flatnonzero(ok.to_numpy())
+    for i in idx:
+        other = idx[idx != i]
+        dominated = ((cost[other] <= cost[i]) & (delay[other] <= delay[i])
+                     & ((cost[other] < cost[i]) | (delay[other] < delay[i])))
+        front[i] = not dominated.any()
+    return pd.Series(front, index=rows.index, name="cost_delay_front")
+
+
+def robustness(rows: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per region: how often it is designated and its last-year IT MW when designated."""
+    ok = solved(rows)
+    mw: dict[str, list[float]] = {}
+    for ids, mws in zip(ok["designated_regions"], ok["designated_mw_last_year"], strict=True):
+        for rid, v in zip(str(ids).split(), str(mws).split(), strict=True):
+            mw.setdefault(rid, []).append(float(v))
+    known = list(regions["region_id"]) if regions is not None else []
+    ids = known + sorted(set(mw) - set(known))
+    n = len(ok)
+    table = pd.DataFrame({
+        "region_id": ids,
+        "designated_count": [len(mw.get(r, [])) for r in ids],
+        "scenarios_solved": n,
+    })
+    table["designated_share"] = table["designated_count"] / n if n else np.nan
+    table["mw_last_year_min"] = [min(mw[r]) if r in mw else np.nan for r in ids]
+    table["mw_last_year_median"] = [float(np.median(mw[r])) if r in mw else np.nan for r in ids]
+    table["mw_last_year_max"] = [max(mw[r]) if r in mw else np.nan for r in ids]
+    if regions is not None:
+        info = pd.DataFrame(regions).drop(columns=["geometry"], errors="ignore")
+        cols = [c for c in ("region_id", "name", "area", "existing") if c in info]
+        table = info[cols].merge(table, on="region_id", how="right")
+    return table.sort_values(["designated_count", "region_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def write_cost_delay_png(rows: pd.DataFrame, path: Path, title: str) -> None:
+    """Scatter of cost (every term but delay) against MW-years of delay; the non-dominated front joined."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ok = solved(rows)
+    front = ok[cost_delay_front(rows)[ok.index]].sort_values("mw_years_delay")
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
+    ax.scatter(ok["mw_years_delay"], ok["cost_jpy"] / 1e9, color="#9aa7b4", zorder=2, label="scenario")
+    ax.plot(front["mw_years_delay"], front["cost_jpy"] / 1e9, "-o", color="#1f6fb4", zorder=3,
+            label="non-dominated")
+    for r in ok.itertuples():
+        ax.annotate(str(r.scenario_id), (r.mw_years_delay, r.cost_jpy / 1e9), textcoords="offset points",
+                    xytext=(4, 3), fontsize=6)
+    failed = len(rows) - len(ok)
+    ax.set_xlabel("connection delay (MW-years of unserved IT demand)")
+    ax.set_ylabel("designation + connection + reinforcement + fibre (bn JPY)")
+    ax.set_title(f"Cost-delay cloud: {title} ({len(ok)} solved" + (f", {failed} without a plan)" if failed else ")"),
+                 fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="best", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def _colour(share: float) -> str:
+    import matplotlib
+
+    if not np.isfinite(share) or share <= 0:
+        return "#bdbdbd"
+    return matplotlib.colors.to_hex(matplotlib.colormaps["YlOrRd"](0.25 + 0.75 * share))
+
+
+def write_map(robust: pd.DataFrame, footprints: gpd.GeoDataFrame, path: Path, title: str) -> None:
+    """A folium map of the regions coloured by the share of scenarios that designate them."""
+    import folium
+
+    geo = footprints[["region_id", "geometry"]].merge(robust, on="region_id", how="left")
+    geo = gpd.GeoDataFrame(geo, geometry="geometry", crs=footprints.crs)
+    geo = geo[geo.geometry.notna() & ~geo.geometry.is_empty].to_crs(4326)  # EPSG:4326 only for rendering
+    fmap = folium.Map(location=[36.5, 137.5], zoom_start=5, tiles=None, control_scale=True)
+    folium.TileLayer(tiles=GSI_PALE, attr=GSI_ATTRIBUTION, name="地理院タイル 淡色地図", max_zoom=18).add_to(fmap)
+    for r in geo.itertuples():
+        share = float(r.designated_share) if pd.notna(r.designated_share) else 0.0
+        colour = _colour(share)
+        mws = ("" if pd.isna(r.mw_last_year_median) else
+               f"; last-year IT MW {r.mw_last_year_min:,.0f} / {r.mw_last_year_median:,.0f} / "
+               f"{r.mw_last_year_max:,.0f} (min / median / max)")
+        name = getattr(r, "name", "") or ""
+        text = (f"{r.region_id} {name}: designated in {int(r.designated_count or 0)} of "
+                f"{int(r.scenarios_solved or 0)} scenarios ({100 * share:.0f} %){mws}")
+        folium.GeoJson(
+            {"type": "Feature", "geometry": r.geometry.__geo_interface__, "properties": {}},
+            style_function=lambda _f, c=colour: {"color": c, "fillColor": c, "weight": 1, "fillOpacity": 0.6},
+            tooltip=folium.Tooltip(html.escape(text)),
+        ).add_to(fmap)
+    if len(geo):
+        minx, miny, maxx, maxy = geo.total_bounds
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    steps = "".join(f'<span style="background:{_colour(s)};padding:0 8px;margin-right:2px">&nbsp;</span>'
+                    for s in (0.0, 0.25, 0.5, 0.75, 1.0))
+    legend = (f'<div style="position:fixed;bottom:24px;left:12px;z-index:9999;background:#fff;padding:6px 8px;'
+              f'font:12px sans-serif;border:1px solid #999"><b>{html.escape(title)}</b><br>share of scenarios '
+              f'designating the region: {steps} 0 % → 100 %</div>')
+    fmap.get_root().html.add_child(folium.Element(legend))
+    fmap.save(str(path))
+
+
+def _round(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    floats = out.select_dtypes("float").columns
+    out[floats] = out[floats].round(6)
+    return out
+
+
+def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns holding mixed types (e.g. a choice of numbers and strings) become text."""
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col].dtype) and not all(isinstance(v, str) or v is None for v in out[col]):
+            out[col] = [None if v is None else str(v) for v in out[col]]
+    return out
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in ("wattbit-siting", "pyomo", "highspy", "dask", "distributed", "pandas"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def write_sweep(rows: pd.DataFrame, out: Path, spec: SweepSpec, footprints: gpd.GeoDataFrame | None = None,
+                runs_dir: Path | None = None, info: dict[str, Any] | None = None) -> Path:
+    """Write the sweep folder ``out`` atomically; ``runs_dir`` (per-scenario run folders) is moved inside."""
+    table = rows.copy()
+    table["cost_delay_front"] = cost_delay_front(table)
+    robust = robustness(table, footprints)
+    with atomic_folder(out) as tmp:
+        _round(table).to_csv(tmp / "scenarios.csv", index=False, lineterminator="\n")
+        _parquet_safe(table).to_parquet(tmp / "scenarios.parquet", index=False)
+        _round(robust).to_csv(tmp / "robustness.csv", index=False, lineterminator="\n")
+        write_cost_delay_png(table, tmp / "cost_delay.png", spec.name)
+        if footprints is not None:
+            write_map(robust, footprints, tmp / "map.html", f"Sweep '{spec.name}'")
+        meta = {"name": spec.name, "description": spec.description, "sweep_file": str(spec.path),
+                "base": str(spec.base_path), "scenarios": len(table),
+                "status": table["status"].value_counts().sort_index().to_dict(),
+                "fixed": spec.fixed, "time_limit_s": spec.time_limit_s, **spec.design,
+                **(info or {}), "versions": _versions()}
+        (tmp / "sweep.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False, default=str) + "\n",
+                                        encoding="utf-8")
+        if runs_dir is not None and Path(runs_dir).exists():
+            shutil.move(str(runs_dir), str(tmp / "runs"))
+    return out
