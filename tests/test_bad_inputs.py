@@ -234,9 +234,8 @@ CASES = [
          ("not KEY=VALUE",)),
     Case("--set with a wrong type", lambda tmp: ["run", str(TINY), "--set", "policy.max_regions=many", "--no-map"],
          ("policy.max_regions",)),
-    Case("infeasible scenario", lambda tmp: ["run", str(TINY), "--set", "policy.forced_in=[\"pref-01\"]",
-                                             "--set", "policy.min_region_mw=1000", "--no-map", "--out",
-                                             str(tmp / "o")],
+    Case("infeasible scenario", lambda tmp: ["run", str(TINY.parent / "tiny-infeasible.toml"), "--no-map",
+                                             "--out", str(tmp / "o")],
          ("infeasible", "minimum region size must give way", "pref-01", "400.0 MW"), one_line=False),
 ]
 
