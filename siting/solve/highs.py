@@ -38,6 +38,8 @@ class SolveOptions:
     threads: int = 2
     seed: int = 0
     log: bool = False
+    #: Extra HiGHS options by name (e.g. ``{"mip_heuristic_effort": 0.3}``), passed through unchanged.
+    highs_options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,7 +118,7 @@ class PersistentSolver:
         res = self.opt.solve(
             self.model, tee=o.log, time_limit=time_limit_s or o.time_limit_s, rel_gap=gap, threads=o.threads,
             load_solutions=False, raise_exception_on_nonoptimal_result=False,
-            solver_options={"random_seed": o.seed, "mip_feasibility_tolerance": 1e-7},
+            solver_options={"random_seed": o.seed, "mip_feasibility_tolerance": 1e-7, **o.highs_options},
         )
         solve_s = time.perf_counter() - t0
         term = res.termination_condition
