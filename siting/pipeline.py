@@ -23,7 +23,8 @@ from siting.model.from_candidates import Prechecks, build_model_data, prechecks
 from siting.results.extract import Results, extract
 from siting.scenario import LayerRef, Scenario
 from siting.solve.elastic import explain_infeasibility
-from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, solve_model
+from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, raise_for_status
+from siting.solve.strategy import solve_with_strategy
 
 Progress = Callable[[str], None]
 
@@ -68,8 +69,13 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     data = stage("model data", lambda: build_model_data(cand, layers, sc))
     checks = prechecks(data)
     model = stage("build model", lambda: build_model(data))
+    def solve() -> tuple[SolveResult, PersistentSolver]:
+        out = solve_with_strategy(model, data, solve_options(sc), sc.solver.strategy)
+        raise_for_status(out[0], checks.notes)
+        return out
+
     try:
-        solved = stage("solve", lambda: solve_model(model, solve_options(sc), hints=checks.notes))
+        solved = stage("solve", solve)
     except InfeasibleError as exc:
         say("explain infeasibility")
         violations = explain_infeasibility(model, data, solve_options(sc))
@@ -81,6 +87,7 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     results.summary["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
     results.summary["prechecks"] = checks.notes
     results.summary["scenario"] = sc.name
+    results.summary["strategy"] = {k: v for k, v in result.extra.items()}
     return Run(sc, layers, cand, data, model, result, solver, results, checks, seconds)
 
 

@@ -38,7 +38,7 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         terms = []
         for k, t in ix.step_time:
             # cost C_k * delta_t paid in the first year in service: C_k * (delta_t - delta_{t+1}) * r_{k,t}
-            later = d.discount(t + 1) if (k, t + 1) in m.KT else 0.0
+            later = d.discount(t + 1) if t + 1 < len(d.years) else 0.0  # (k, t+1) in KT: r exists from first on
             terms.append(sc * d.step_cost_jpy[k] * (d.discount(t) - later) * m.r[k, t])
         m.cost_reinforcement = pyo.Expression(expr=sum(terms))
     else:

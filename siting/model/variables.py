@@ -48,7 +48,9 @@ def define_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
         # Big-M of each connection and year, mutable so the headroom duals can be read without it
         # (see siting.results.duals): the tight value min(site draw, reachable headroom) repeats H.
         m.arc_max_mw = pyo.Param(m.AT, initialize=ix.arc_max_mw, mutable=True)
-        m.f = pyo.Var(m.AT, domain=pyo.NonNegativeReals, bounds=lambda _m, a, t: (0, _m.arc_max_mw[a, t]))
+        # No upper bound on f: f[a,t] <= M[a,t] v[a] <= M[a,t] (connection.py) implies it, and a bound made of a
+        # mutable parameter costs the persistent hand-off a tracked object per (arc, year).
+        m.f = pyo.Var(m.AT, domain=pyo.NonNegativeReals)
         m.r = pyo.Var(m.KT, domain=pyo.Binary)
     for g in d.forced_in:
         m.z[g].fix(1)

@@ -202,14 +202,9 @@ class PersistentSolver:
             self.opt.update_variables(binaries)
 
 
-def solve_model(model: pyo.ConcreteModel, options: SolveOptions | None = None,
-                hints: list[str] | None = None) -> tuple[SolveResult, PersistentSolver]:
-    """Hand ``model`` to HiGHS and solve it; raise :class:`InfeasibleError` if it has no feasible plan.
-
-    ``hints`` are the pre-check findings, quoted in the error so the user sees the numbers.
-    """
-    solver = PersistentSolver(model, options)
-    result = solver.solve()
+def raise_for_status(result: SolveResult, hints: list[str] | None = None) -> None:
+    """Raise :class:`InfeasibleError` if HiGHS proved the model infeasible, :class:`SitingError` if it stopped
+    without any plan; ``hints`` are the pre-check findings, quoted so the user sees the numbers."""
     if result.status == "infeasible":
         problems: list[Problem | str] = [Problem("siting model", "HiGHS proved the model infeasible",
                                                  "relax the forced-in regions, the minimum region size or the "
@@ -220,4 +215,12 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions | None = None,
         raise SitingError(Problem("siting model", f"HiGHS stopped without any plan (termination "
                                   f"{result.termination}) after {result.solve_s:.0f} s",
                                   "raise the time limit (--time-limit S) or loosen the gap (--gap)"))
+
+
+def solve_model(model: pyo.ConcreteModel, options: SolveOptions | None = None,
+                hints: list[str] | None = None) -> tuple[SolveResult, PersistentSolver]:
+    """Hand ``model`` to HiGHS and solve it monolithically (see :func:`raise_for_status` for the errors)."""
+    solver = PersistentSolver(model, options)
+    result = solver.solve()
+    raise_for_status(result, hints)
     return result, solver

@@ -22,10 +22,13 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     if not hasattr(m, "AR"):
         m.AR = pyo.Set(initialize=range(len(d.area_ids)), ordered=True)
 
+    # The national total of each year is built once and shared by every area's row (not |areas| times).
+    total = {t: sum(m.x[s, t] for s in m.S) for t in m.T}
+
     def share(_m: pyo.ConcreteModel, a: int, t: int) -> pyo.Expression:
         sites = ix.sites_of_area[a]
         if not sites:
             return pyo.Constraint.Skip
-        return sum(m.x[s, t] for s in sites) <= d.max_area_share * sum(m.x[s, t] for s in m.S)
+        return sum(m.x[s, t] for s in sites) <= d.max_area_share * total[t]
 
     m.area_share = pyo.Constraint(m.AR, m.T, rule=share)

@@ -20,16 +20,19 @@ from siting.model.data import ModelData
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     ix = d.index()
+    # (a, t) is in AT iff arc_first_t[a] <= t, and (k, t) in KT iff step_first_t[k] <= t: compare integers
+    # instead of asking the Pyomo set per arc.
+    a_first, k_first = ix.arc_first_t, ix.step_first_t
 
     def headroom(_m: pyo.ConcreteModel, b: int, t: int) -> pyo.Expression:
-        arcs = [a for a in ix.arcs_of_sub[b] if (a, t) in m.AT]
+        arcs = [a for a in ix.arcs_of_sub[b] if (fa := a_first[a]) is not None and fa <= t]
         if not arcs:
             return pyo.Constraint.Skip
-        steps = [k for k in ix.steps_of_sub[b] if (k, t) in m.KT]
+        steps = [k for k in ix.steps_of_sub[b] if (fk := k_first[k]) is not None and fk <= t]
         return sum(m.f[a, t] for a in arcs) <= d.headroom_mw[b] + sum(d.step_added_mw[k] * m.r[k, t] for k in steps)
 
     def built_stays(_m: pyo.ConcreteModel, k: int, t: int) -> pyo.Expression:
-        if (k, t - 1) not in m.KT:
+        if t - 1 < k_first[k]:  # (k, t-1) not in KT
             return pyo.Constraint.Skip
         return m.r[k, t - 1] <= m.r[k, t]
 

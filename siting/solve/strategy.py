@@ -1,0 +1,188 @@
+"""National-scale solution strategy that always keeps a proven GLOBAL lower bound.
+
+``screened`` (measured in ``benchmarks/RESULTS.md``):
+
+1. **LP relaxation of the full model** (integrality dropped in HiGHS, nothing rebuilt): its optimum is a proven
+   lower bound of the full MILP, and the IT MW the LP runs in each region ranks the regions.
+2. **Restricted MIP, fix and optimise**: every region outside the ``keep_regions`` best is fixed to ``z = 0``
+   (targeted update of those columns only). (a) With the connection and reinforcement binaries ``v``, ``r``
+   relaxed in HiGHS, the MIP over ``z`` picks the regions; (b) those ``z`` are fixed, ``v`` and ``r`` are
+   binary again, and the MILP over the picked regions gives a plan that is feasible for the full model: the
+   incumbent. Their bounds are valid **only for the restricted model** and are reported as such.
+3. **Full MIP warm-started** from that incumbent (HiGHS ``setSolution``) for the rest of the time budget: its
+   dual bound is a proven bound of the full model, and it may improve the plan.
+
+The gap reported is ``(incumbent - global bound) / incumbent`` with global bound = max(LP bound, full-MIP
+bound) -- never the restricted gap alone. ``monolithic`` is one full MIP solve; ``auto`` picks ``monolithic`` up
+to :data:`MONOLITHIC_MAX_SITES` candidate sites (siting-calibration.md: a monolithic solve to 1 % in two
+minutes stops between 150 and 300 sites) and ``screened`` above.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
+
+from siting.model.data import ModelData
+from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, _use_threads, relative_gap
+
+#: ``auto`` solves monolithically up to this many sites. On the synthetic 300 x 100 instance the monolithic MIP
+#: ended at a 35 % global gap in 120 s where ``screened`` reached 5.8 % (benchmarks/RESULTS.md).
+MONOLITHIC_MAX_SITES = 150
+#: Share of the time left after the LP that goes to the restricted MIP; the rest improves the global bound.
+RESTRICTED_SHARE = 0.5
+
+
+def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: SolveOptions | None = None,
+                        strategy: str = "auto", *, keep_regions: int | None = None,
+                        restricted_share: float = RESTRICTED_SHARE) -> tuple[SolveResult, PersistentSolver]:
+    """Solve ``model`` (built from ``data``) with ``strategy`` in ``options.time_limit_s`` seconds in all.
+
+    Returns the result of the whole strategy (objective = best plan, bound = proven global bound, gap against
+    it) and the persistent solver, with the best plan loaded into the model. ``result.extra`` holds each
+    phase: ``lp_bound``, ``restricted_objective``, ``restricted_bound``, ``restricted_gap`` (vs the restricted
+    bound, NOT a global statement), ``full_bound``, ``global_bound``, ``global_gap`` and the seconds of each phase.
+    """
+    options = options or SolveOptions()
+    if strategy == "auto":
+        strategy = "monolithic" if len(data.site_ids) <= MONOLITHIC_MAX_SITES else "screened"
+    solver = PersistentSolver(model, options)
+    if strategy == "monolithic":
+        result = solver.solve()
+        result.extra.update(strategy="monolithic", global_bound=result.bound, global_gap=result.gap)
+        return result, solver
+    if strategy != "screened":
+        raise ValueError(f"unknown solver strategy {strategy!r}; use 'auto', 'monolithic' or 'screened'")
+    return _screened(solver, model, data, options, keep_regions, restricted_share), solver
+
+
+def _columns(solver: PersistentSolver, variables: list[Any]) -> np.ndarray:
+    var_map = solver.opt._pyomo_var_to_solver_var_map
+    return np.array([var_map[id(v)] for v in variables], dtype=np.int32)
+
+
+def lp_relaxation(solver: PersistentSolver, time_limit_s: float) -> tuple[float | None, np.ndarray | None, float]:
+    """Optimum and column values of the LP relaxation (integrality restored afterwards), and its seconds.
+
+    The bound is returned only when HiGHS proved the LP optimal: a time-limited LP value is not a bound.
+    """
+    h: highspy.Highs = solver.opt._solver_model
+    lp = h.getLp()
+    integ = np.array([int(v) for v in lp.integrality_], dtype=np.int8) if len(lp.integrality_) else np.zeros(0)
+    idx = np.nonzero(integ)[0].astype(np.int32)
+    _use_threads(solver.options.threads)
+    t0 = time.perf_counter()
+    h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kContinuous))
+    h.setOptionValue("log_to_console", False)
+    h.setOptionValue("time_limit", float(time_limit_s))
+    h.setOptionValue("threads", solver.options.threads)
+    try:
+        h.run()
+        ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        bound = h.getInfo().objective_function_value if ok else None
+        values = np.asarray(h.getSolution().col_value) if ok else None
+    finally:
+        h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kInteger))
+    return bound, values, time.perf_counter() - t0
+
+
+def rank_regions(model: pyo.ConcreteModel, data: ModelData, solver: PersistentSolver, lp_values: np.ndarray
+                 ) -> list[int]:
+    """Regions by the IT MW the LP runs in them in the last year (ties: LP ``z``), best first.
+
+    The LP spreads ``z`` thinly over many regions (sum z ~ 3 for K = 8 on the synthetic 1,000-site instance),
+    so MW is the more telling signal of where the national optimum wants load."""
+    z = lp_values[_columns(solver, [model.z[g] for g in model.G])]
+    last = len(data.years) - 1
+    x_cols = _columns(solver, [model.x[s, last] for s in model.S])
+    mw = np.bincount(np.asarray(data.site_region), weights=lp_values[x_cols], minlength=len(data.region_ids))
+    return sorted(range(len(z)), key=lambda g: (-round(float(mw[g]), 3), -float(z[g])))
+
+
+def _set_integrality(solver: PersistentSolver, variables: list[Any], integer: bool) -> None:
+    """Change integrality in HiGHS only (Pyomo's domains are untouched; restore before returning)."""
+    if not variables:
+        return
+    idx = _columns(solver, variables)
+    kind = highspy.HighsVarType.kInteger if integer else highspy.HighsVarType.kContinuous
+    solver.opt._solver_model.changeColsIntegrality(len(idx), idx, np.full(len(idx), kind))
+
+
+def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData, options: SolveOptions,
+              keep_regions: int | None, restricted_share: float) -> SolveResult:
+    t_start = time.perf_counter()
+    budget = options.time_limit_s
+
+    def left() -> float:
+        return budget - (time.perf_counter() - t_start)
+
+    extra: dict[str, Any] = {"strategy": "screened"}
+    # (i) LP relaxation: global bound + ranking
+    lp_bound, lp_values, lp_s = lp_relaxation(solver, budget)
+    extra.update(lp_bound=lp_bound, lp_s=lp_s)
+    if lp_values is None:
+        result = solver.solve(time_limit_s=max(1.0, left()))
+        result.extra.update(extra, global_bound=result.bound, global_gap=result.gap)
+        return result
+    # (ii-a) restricted MIP on the best regions, connections v relaxed: picks the regions and reinforcements
+    n_keep = keep_regions or max(24, 3 * (data.max_regions or 8))
+    free = [g for g in rank_regions(model, data, solver, lp_values) if not model.z[g].fixed]
+    kept, dropped = free[:n_keep], free[n_keep:]
+    extra.update(regions_kept=len(kept), regions_dropped=len(dropped))
+    solver.fix_variables(ComponentMap((model.z[g], 0) for g in dropped))
+    relaxed = [*model.v.values(), *model.r.values()] if data.grid else []
+    _set_integrality(solver, relaxed, integer=False)
+    try:
+        pick = solver.solve(time_limit_s=max(1.0, 0.5 * restricted_share * left()))
+    finally:
+        _set_integrality(solver, relaxed, integer=True)
+    extra.update(pick_objective=pick.objective, pick_s=pick.solve_s, pick_status=pick.status)
+    # (ii-b) the picked regions fixed, connections binary again: a plan of the full model (the incumbent)
+    fixed_z = [model.z[g] for g in kept]
+    if pick.has_solution:
+        solver.fix_variables(ComponentMap((model.z[g], round(model.z[g].value or 0.0)) for g in kept))
+    else:
+        fixed_z = []
+    restricted = solver.solve(time_limit_s=max(1.0, restricted_share * left()))
+    extra.update(restricted_objective=restricted.objective, restricted_bound=restricted.bound,
+                 restricted_gap=restricted.gap, restricted_s=restricted.solve_s,
+                 restricted_status=restricted.status)
+    h: highspy.Highs = solver.opt._solver_model
+    start = h.getSolution() if restricted.has_solution else None
+    best_values = np.asarray(start.col_value) if start is not None else None
+    # (iii) full MIP from the incumbent: its dual bound is global
+    solver.unfix_variables([model.z[g] for g in dropped] + fixed_z)
+    full: SolveResult | None = None
+    if left() > 1.0:
+        if start is not None:
+            h.setSolution(start)
+        full = solver.solve(time_limit_s=left())
+        extra.update(full_objective=full.objective, full_bound=full.bound, full_s=full.solve_s,
+                     full_status=full.status)
+    bounds = [b for b in (lp_bound, full.bound if full else None) if b is not None and math.isfinite(b)]
+    global_bound = max(bounds) if bounds else None
+    objective = restricted.objective
+    if full is not None and full.objective is not None and (objective is None or full.objective < objective):
+        objective = full.objective  # the full MIP's plan is loaded in the model
+    elif best_values is not None:
+        _load(solver, best_values)
+    gap = relative_gap(objective, global_bound)
+    extra.update(global_bound=global_bound, global_gap=gap, lp_gap=relative_gap(objective, lp_bound))
+    status = "no_solution" if objective is None else ("optimal" if gap is not None and gap <= options.mip_gap
+                                                      else "time_limit")
+    return SolveResult(status, objective, global_bound, gap, solver.handoff_s, time.perf_counter() - t_start,
+                       f"screened ({extra.get('full_status', restricted.status)})", options.mip_gap, extra)
+
+
+def _load(solver: PersistentSolver, values: np.ndarray) -> None:
+    """Put column values back into the Pyomo variables (the restricted plan, when it stays the best)."""
+    var_map = solver.opt._pyomo_var_to_solver_var_map
+    for v_id, (var, *_rest) in solver.opt._vars.items():
+        if not var.fixed:
+            var.set_value(float(values[var_map[v_id]]), skip_validation=True)
