@@ -189,12 +189,12 @@ def _regions(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> tuple[p
         n = len(sites)
         graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
         _, label = connected_components(graph, directed=False)
-        for lab in np.unique(label):
-            members = sites[label == lab]
-            lead = members.sort_values("cap_mw", ascending=False).iloc[0]
-            rid = f"cluster-{lead['site_id']}"
-            region[label == lab] = rid
-            names[rid] = f"{lead['name']} cluster"
+        # Each cluster is named after its largest site.
+        lead = sites.assign(label=label).sort_values(["label", "cap_mw"], ascending=[True, False]) \
+            .drop_duplicates("label").set_index("label")
+        rid_of = "cluster-" + lead["site_id"]
+        region[:] = rid_of.reindex(label).to_numpy()
+        names.update(dict(zip(rid_of, lead["name"] + " cluster", strict=True)))
     existing = sites["status"].isin(sc.candidates.existing_statuses)
     if existing.any():
         region[existing] = "existing-" + sites.loc[existing, "pref_code"]

@@ -98,10 +98,10 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     else:
         arcs["built"] = False
     site_pt = cand.sites.set_index("site_id").geometry.representative_point()
-    lines = [shapely.LineString([site_pt[s], subs_layer.geometry[b]]) for s, b in zip(arcs["site_id"],
-                                                                                       arcs["substation_id"],
-                                                                                       strict=True)]
-    connections = gpd.GeoDataFrame(arcs, geometry=lines, crs=cand.sites.crs)
+    ends = np.stack([shapely.get_coordinates(site_pt.reindex(arcs["site_id"]).values),
+                     shapely.get_coordinates(subs_layer.geometry.reindex(arcs["substation_id"]).values)], axis=1)
+    connections = gpd.GeoDataFrame(arcs, geometry=shapely.linestrings(ends) if len(arcs) else [],
+                                   crs=cand.sites.crs)
     # --- reinforcements -------------------------------------------------------------------------------------
     steps = cand.steps.copy()
     in_service: list[int | None] = []
@@ -164,25 +164,32 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
 
 def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.GeoDataFrame,
              connections: gpd.GeoDataFrame, reinforcements: gpd.GeoDataFrame, ix: Any) -> pd.DataFrame:
+    """One row per candidate region, from grouped tables (no per-region scans of all rows)."""
     years = d.years
     last = len(years) - 1
+    live = sites[sites["screened_reason"].isna()]
+    mw = live.groupby("region_id")[[f"mw_{y}" for y in years]].sum()
+    used = live[live[f"mw_{years[last]}"] > TOL].groupby("region_id")["site_id"].agg(", ".join)
+    built = connections[connections["built"]].merge(live[["site_id", "region_id"]], on="site_id")
+    subs_of = built.groupby("region_id")["substation_id"].agg(lambda b: sorted(set(b)))
+    conn_cost = built.groupby("region_id")["cost_jpy"].sum()
+    steps = reinforcements[reinforcements["built"]]
+    by_sub = {sid: grp for sid, grp in steps.groupby("substation_id")}
     rows = []
     for g, rid in enumerate(d.region_ids):
-        members = [d.site_ids[s] for s in ix.sites_of_region[g]]
-        in_g = sites["site_id"].isin(members)
-        mw = [float(sites.loc[in_g, f"mw_{y}"].sum()) for y in years]
-        built = connections[connections["site_id"].isin(members) & connections["built"]]
-        subs_used = sorted(set(built["substation_id"]))
-        steps = reinforcements[reinforcements["substation_id"].isin(subs_used) & reinforcements["built"]]
+        subs_used = subs_of.get(rid, [])
+        parts = [by_sub[b] for b in subs_used if b in by_sub]
+        own = pd.concat(parts) if parts else steps.iloc[0:0]
+        values = mw.loc[rid].tolist() if rid in mw.index else [0.0] * len(years)
         row: dict[str, Any] = {"region_id": rid, "designated": _val(m.z[g]) > 0.5}
-        row.update({f"mw_{y}": v for y, v in zip(years, mw, strict=True)})
-        row["first_year"] = next((y for y, v in zip(years, mw, strict=True) if v > TOL), None)
-        row["sites_used"] = ", ".join(sites.loc[in_g & (sites[f"mw_{years[last]}"] > TOL), "site_id"])
+        row.update({f"mw_{y}": v for y, v in zip(years, values, strict=True)})
+        row["first_year"] = next((y for y, v in zip(years, values, strict=True) if v > TOL), None)
+        row["sites_used"] = used.get(rid, "")
         row["substations_used"] = ", ".join(subs_used)
-        row["connection_cost_jpy"] = float(built["cost_jpy"].sum())
-        row["reinforcement_cost_jpy"] = float(steps["cost_jpy"].sum())
+        row["connection_cost_jpy"] = float(conn_cost.get(rid, 0.0))
+        row["reinforcement_cost_jpy"] = float(own["cost_jpy"].sum())
         row["reinforcements"] = "; ".join(f"{r.substation_id} step {int(r.step)} +{r.added_mw:.0f} MW "
-                                          f"in {int(r.in_service_year)}" for r in steps.itertuples())
+                                          f"in {int(r.in_service_year)}" for r in own.itertuples())
         row["limited_by"] = _binding(m, d, g, ix) if row["designated"] else ""
         rows.append(row)
     table = pd.DataFrame(rows)
