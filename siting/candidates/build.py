@@ -200,7 +200,10 @@ def _regions(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> tuple[p
         region[existing] = "existing-" + sites.loc[existing, "pref_code"]
         for code in sites.loc[existing, "pref_code"].unique():
             names[f"existing-{code}"] = f"Existing clusters, {NAME_EN.get(code, code)} ({NAME_JA.get(code, code)})"
-    table = (sites[live].assign(region_id=region[live]).groupby("region_id", sort=True)
+    # A region's grid area and prefecture are those of its largest site (clusters may straddle a border).
+    members = sites[live].assign(region_id=region[live]).sort_values(["region_id", "cap_mw"],
+                                                                     ascending=[True, False])
+    table = (members.groupby("region_id", sort=True)
              .agg(n_sites=("site_id", "size"), cap_mw=("cap_mw", "sum"), area=("area", "first"),
                   pref_code=("pref_code", "first")).reset_index())
     table["name"] = table["region_id"].map(names).fillna(table["region_id"])
