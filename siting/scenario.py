@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from siting.errors import Problem, ScenarioError
+from siting.errors import Problem, ScenarioError, SitingError
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS
 
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True)
@@ -313,17 +313,22 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def read_toml(path: Path, what: str, example: str, error: type[SitingError]) -> dict[str, Any]:
+    """Parse a TOML file (scenario, sweep) or raise ``error`` with one line saying what is wrong and the fix."""
+    if not path.exists():
+        raise error(Problem(str(path), f"{what} file does not exist", f"check the path; {example} is the bundled "
+                            "example"))
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise error(Problem(str(path), f"{what} is not UTF-8 text", "save it as UTF-8")) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise error(Problem(str(path), f"not valid TOML ({exc})", "fix the syntax at the line named")) from exc
+
+
 def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The TOML of ``path`` with its ``base`` scenario merged in and layer paths made absolute."""
-    if not path.exists():
-        raise ScenarioError(Problem(str(path), "scenario file does not exist",
-                                    "check the path; models/reference.toml is the bundled example"))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(Problem(str(path), "scenario is not UTF-8 text", "save it as UTF-8")) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(Problem(str(path), f"not valid TOML ({exc})", "fix the syntax at the line named")) from exc
+    data = read_toml(path, "scenario", "models/reference.toml", ScenarioError)
     folder = path.resolve().parent
     for kind, ref in list(data.get("layers", {}).items()):
         if isinstance(ref, str):

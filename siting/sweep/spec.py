@@ -30,7 +30,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from siting.errors import Problem, ScenarioError
-from siting.scenario import Scenario, apply_overrides, load_scenario, scenario_from_dict
+from siting.scenario import Scenario, apply_overrides, load_scenario, read_toml, scenario_from_dict
 
 Op = Literal["set", "times", "plus"]
 _STRICT = ConfigDict(extra="forbid")
@@ -408,13 +407,5 @@ def load_sweep(path: str | Path) -> SweepSpec:
         one line per problem. A broken base scenario raises :class:`ScenarioError`.
     """
     path = Path(path)
-    if not path.exists():
-        raise SweepError(Problem(str(path), "sweep file does not exist",
-                                 "check the path; models/reference-sweep.toml is the bundled example"))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise SweepError(Problem(str(path), "sweep file is not UTF-8 text", "save it as UTF-8")) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise SweepError(Problem(str(path), f"not valid TOML ({exc})", "fix the syntax at the line named")) from exc
+    data = read_toml(path, "sweep", "models/reference-sweep.toml", SweepError)
     return parse_sweep(data, path)
