@@ -7,6 +7,7 @@ designated region opening its popup with its MW, and a malicious site name showi
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from siting.maps.render import render_map
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOT_COPY = Path("/tmp/map-offline.png")
+SCREENSHOT_COPY = Path(tempfile.gettempdir()) / "map-offline.png"
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
