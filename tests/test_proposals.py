@@ -138,3 +138,21 @@ def test_portfolio_forced_in_and_out(ctx, tmp_path: Path) -> None:  # type: igno
             assert pd.notna(row["delta_cost_in_jpy"]) and pd.notna(row["delta_delay_in_mw_years"])
         assert pd.notna(row["delta_cost_out_jpy"])
     assert sorted(t["rank"]) == sorted(t["rank"])  # ranked
+
+
+def test_committed_water_adds_to_the_system_the_proposal_draws_on() -> None:
+    import pandas as pd
+
+    from siting.model.data import ModelData
+    from siting.proposals.portfolio import add_committed_water
+
+    data = ModelData(years=[2030], decision_year=2026, end_year=2031, region_ids=["pref-01", "prop-p1"],
+                     region_fixed_cost_jpy=[0.0, 0.0], region_min_mw=[0.0, 0.0], site_ids=["a", "b"],
+                     site_region=[0, 1], site_cap_mw=[10.0, 10.0], node_ids=["n"], demand_mw=[[1.0]],
+                     water_ids=["w1", "w2"], water_spare_m3_per_day=[100.0, 50.0], site_water=[0, 1])
+
+    class Props:
+        proposals = pd.DataFrame({"proposal_id": ["p1"], "water_m3_per_day": [400.0]})
+
+    add_committed_water(data, Props())  # type: ignore[arg-type]
+    assert data.water_spare_m3_per_day == [100.0, 450.0]

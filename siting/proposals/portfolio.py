@@ -29,6 +29,7 @@ from siting.candidates import Candidates, build_candidates
 from siting.errors import Problem, SitingError
 from siting.layers.load import LayerSet
 from siting.model.build import build_model
+from siting.model.data import ModelData
 from siting.model.from_candidates import build_model_data
 from siting.proposals.grid import land_frame
 from siting.proposals.read import Proposals
@@ -76,6 +77,21 @@ def with_proposals(layers: LayerSet, props: Proposals, sc: Scenario) -> tuple[La
     return new, cand
 
 
+def add_committed_water(data: ModelData, props: Proposals) -> None:
+    """Industrial water a municipality commits (``water_m3_per_day``) adds to the spare supply of the water
+    system its proposal's sites draw on (the first, if they draw on several); sites outside every system are
+    not water-limited in the model anyway."""
+    committed = props.proposals.set_index("proposal_id")["water_m3_per_day"].fillna(0.0)
+    if not data.water_ids:
+        return
+    ix = data.index()
+    for g, rid in enumerate(data.region_ids):
+        amount = float(committed.get(rid[5:], 0.0)) if rid.startswith("prop-") else 0.0
+        systems = sorted({data.site_water[s] for s in ix.sites_of_region[g] if data.site_water[s] >= 0})
+        if amount > 0 and systems:
+            data.water_spare_m3_per_day[systems[0]] += amount
+
+
 def _state(m: pyo.ConcreteModel, res: SolveResult, scale: float) -> tuple[float | None, float | None]:
     if not res.has_solution:
         return None, None
@@ -101,6 +117,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     for g, rid in enumerate(data.region_ids):
         if rid.startswith("prop-"):
             data.region_min_mw[g] = min(data.region_min_mw[g], float(caps[rid]))
+    add_committed_water(data, props)
     model = build_model(data)
     s = sc.solver
     opts = SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed)
