@@ -52,8 +52,13 @@ def solve_options(sc: Scenario) -> SolveOptions:
 
 
 def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = None,
-                 progress: Progress | None = None, with_duals: bool = True) -> Run:
-    """Solve the siting problem of ``sc`` and return the results (nothing is written)."""
+                 progress: Progress | None = None, with_duals: bool = True,
+                 layers: LayerSet | None = None) -> Run:
+    """Solve the siting problem of ``sc`` and return the results (nothing is written).
+
+    ``layers`` may be given already loaded (e.g. cached by a sweep worker for scenarios that share their layer
+    files); the stages after loading never modify them.
+    """
     seconds: dict[str, float] = {}
     say = progress or (lambda _stage: None)
 
@@ -64,7 +69,8 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
         seconds[name] = time.perf_counter() - t0
         return out
 
-    layers = stage("load layers", lambda: load_layers(sc, layer_overrides))
+    if layers is None:
+        layers = stage("load layers", lambda: load_layers(sc, layer_overrides))
     cand = stage("candidates", lambda: build_candidates(layers, sc))
     data = stage("model data", lambda: build_model_data(cand, layers, sc))
     checks = prechecks(data)

@@ -152,3 +152,17 @@ def test_time_limit_is_reported_honestly(tmp_path: Path) -> None:
     assert "NOT proven optimal" in summary["status_text"] and "NOT proven optimal" in result.output
     assert 0 < summary["mip_gap"] < 1
     assert summary["bound_jpy"] <= summary["objective_jpy"]
+
+
+def test_a_run_leaves_preloaded_layers_unchanged() -> None:
+    """Sweep workers reuse one loaded layer set across scenarios: no stage may modify it."""
+    from siting import load_layers
+    from siting.bundled import reference_scenario
+
+    sc = load_scenario(reference_scenario())
+    layers = load_layers(sc)
+    before = {k: layers[k].copy() for k in layers.layers}
+    run_scenario(sc, layers=layers)
+    run_scenario(load_scenario(reference_scenario(), ["candidates.region_by=cluster"]), layers=layers)
+    for kind, frame in before.items():
+        pd.testing.assert_frame_equal(layers[kind], frame, check_like=False, obj=kind)

@@ -73,6 +73,32 @@ def _write_run(run: Any, task: ScenarioTask, texts: list[str]) -> None:
     write_results(run.results, Path(task.runs_dir) / task.scenario_id, manifest, input_paths(run))
 
 
+#: Layers loaded by this process, keyed by the files' paths, sizes and modification times: the scenarios of a
+#: sweep usually share their layer files, and loading them is a third of a reference scenario's time.
+_LAYER_CACHE: dict[tuple[tuple[str, str, int, int], ...], Any] = {}
+
+
+def cached_layers(sc: Any) -> Any:
+    """The scenario's layers, loaded once per process for the same unchanged files."""
+    from pathlib import Path
+
+    from siting.layers.load import load_layers
+    from siting.layers.schema import LAYER_KINDS
+
+    key = []
+    for kind in LAYER_KINDS:
+        ref = sc.layer_ref(kind)
+        if ref is not None:
+            stat = Path(ref.path).stat() if Path(ref.path).exists() else None
+            key.append((kind, f"{ref.path}|{ref.layer}|{ref.encoding}", stat.st_size if stat else -1,
+                        stat.st_mtime_ns if stat else -1))
+    k = tuple(key)
+    if k not in _LAYER_CACHE:
+        _LAYER_CACHE.clear()  # one layer set per worker is enough for a sweep
+        _LAYER_CACHE[k] = load_layers(sc)
+    return _LAYER_CACHE[k]
+
+
 def run_task(task: ScenarioTask) -> dict[str, Any]:
     """Solve one scenario of a sweep; the row has the same columns whatever happened.
 
@@ -89,7 +115,8 @@ def run_task(task: ScenarioTask) -> dict[str, Any]:
     row: dict[str, Any] = {"scenario_id": task.scenario_id, **task.inputs()}
     try:
         texts = task.override_texts()
-        run = run_scenario(task.scenario(), with_duals=False)
+        scenario = task.scenario()
+        run = run_scenario(scenario, with_duals=False, layers=cached_layers(scenario))
         row.update(_outcome(run))
         if task.runs_dir is not None:
             _write_run(run, task, texts)
