@@ -200,15 +200,19 @@ def _regions(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> tuple[p
         region[existing] = "existing-" + sites.loc[existing, "pref_code"]
         for code in sites.loc[existing, "pref_code"].unique():
             names[f"existing-{code}"] = f"Existing clusters, {NAME_EN.get(code, code)} ({NAME_JA.get(code, code)})"
-    # A region's grid area and prefecture are those of its largest site (clusters may straddle a border).
-    members = sites[live].assign(region_id=region[live]).sort_values(["region_id", "cap_mw"],
-                                                                     ascending=[True, False])
+    return region, region_table(sites[live].assign(region_id=region[live]), names)
+
+
+def region_table(live: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """One row per region of the candidate sites ``live`` (with their ``region_id``): sites, capacity, and the
+    grid area and prefecture of its largest site (clusters may straddle a border)."""
+    members = live.sort_values(["region_id", "cap_mw"], ascending=[True, False])
     table = (members.groupby("region_id", sort=True)
              .agg(n_sites=("site_id", "size"), cap_mw=("cap_mw", "sum"), area=("area", "first"),
                   pref_code=("pref_code", "first")).reset_index())
     table["name"] = table["region_id"].map(names).fillna(table["region_id"])
     table["existing"] = table["region_id"].str.startswith("existing-")
-    return region, table[["region_id", "name", "existing", "n_sites", "cap_mw", "area", "pref_code"]]
+    return table[["region_id", "name", "existing", "n_sites", "cap_mw", "area", "pref_code"]]
 
 
 def _pairs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
@@ -272,5 +276,13 @@ def _check_policy_regions(regions: pd.DataFrame, sc: Scenario) -> None:
                                         "them in regions.csv); a screened-out region cannot be forced in"))
 
 
-__all__ = ["Candidates", "build_candidates", "connection_arcs", "reinforcement_steps", "site_grid_area",
-           "site_water_system", "voltage_class"]
+__all__ = [
+    "Candidates",
+    "build_candidates",
+    "connection_arcs",
+    "region_table",
+    "reinforcement_steps",
+    "site_grid_area",
+    "site_water_system",
+    "voltage_class",
+]

@@ -26,6 +26,7 @@ import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 
 from siting.candidates import Candidates, build_candidates
+from siting.candidates.build import region_table
 from siting.errors import Problem, SitingError
 from siting.layers.load import LayerSet
 from siting.model.build import build_model
@@ -62,18 +63,10 @@ def with_proposals(layers: LayerSet, props: Proposals, sc: Scenario) -> tuple[La
     sites = cand.sites
     is_prop = sites["proposal_id"].notna()
     sites.loc[is_prop, "region_id"] = "prop-" + sites.loc[is_prop, "proposal_id"].astype(str)
-    live = sites[sites["screened_reason"].isna()]
-    old = cand.regions.set_index("region_id")
-    table = (live.groupby("region_id", sort=True)
-             .agg(n_sites=("site_id", "size"), cap_mw=("cap_mw", "sum"), area=("area", "first"),
-                  pref_code=("pref_code", "first")).reset_index())
-    names = props.proposals.set_index("proposal_id")["name"]
-    table["name"] = table["region_id"].map(old["name"])
-    prop_rows = table["region_id"].str.startswith("prop-")
-    table.loc[prop_rows, "name"] = table.loc[prop_rows, "region_id"].str[5:].map(names)
-    table["name"] = table["name"].fillna(table["region_id"])
-    table["existing"] = table["region_id"].str.startswith("existing-")
-    cand.regions = table[["region_id", "name", "existing", "n_sites", "cap_mw", "area", "pref_code"]]
+    names = dict(zip(cand.regions["region_id"], cand.regions["name"], strict=True))
+    names.update({f"prop-{pid}": name for pid, name in
+                  zip(props.proposals["proposal_id"], props.proposals["name"], strict=True) if isinstance(name, str)})
+    cand.regions = region_table(sites[sites["screened_reason"].isna()], names)
     return new, cand
 
 
