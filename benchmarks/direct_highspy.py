@@ -319,7 +319,7 @@ def check_same_lp(d: ModelData) -> tuple[float, float, tuple[int, int], tuple[in
             v.domain = pyo.UnitInterval if not v.fixed else v.domain
     solver = PersistentSolver(m)
     res = solver.solve()
-    hp = solver.opt._solver_model
+    hp = solver.highs
     return direct, float(res.objective or float("nan")), (h.getNumRow(), h.getNumCol()), \
         (hp.getNumRow(), hp.getNumCol())
 

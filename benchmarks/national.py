@@ -11,8 +11,10 @@ stages of the same worker hold):
 - ``candidates``: the vectorised candidate-attribute code of :mod:`siting.candidates.build` on synthetic
   GeoDataFrames: ``_arcs`` (STRtree, k nearest per site), ``_regions`` (region_by=cluster) and ``_pairs``
   (geodesic RTT per node-site). Layer loading and screening are not included.
-- ``pyomo``: ``build_model`` then ``PersistentSolver`` (= contrib ``highs`` ``set_instance``).
-- ``stdform``: ``build_model`` then Pyomo's ``LinearStandardFormCompiler`` -> numpy -> ``Highs.passModel``.
+- ``pyomo``: ``build_model`` then ``PersistentSolver``. Since the hand-off rewrite the solver compiles the model
+  with Pyomo's ``LinearStandardFormCompiler`` and calls ``Highs.passModel`` (records tagged
+  ``"handoff": "stdform"``); older records (no tag) measured contrib ``highs`` ``set_instance``, and the old
+  ``stdform`` worker measured the compiler alone as a prototype.
 - ``direct``: :mod:`benchmarks.direct_highspy` (numpy CSC -> ``passModel``), the floor for build time.
 - ``solve``: build, hand-off, :func:`siting.solve.strategy.solve_with_strategy`, then results extraction
   (:func:`siting.results.extract.extract` on synthetic candidates, headroom duals included).
@@ -39,6 +41,8 @@ if str(REPO) not in sys.path:
 from benchmarks.synthetic import SIZES, geoframes, instance, model_data  # noqa: E402
 
 OUT = REPO / "benchmarks" / "national.jsonl"
+#: Tag of the hand-off measured by new records (records without it measured contrib ``highs`` set_instance).
+HANDOFF = "stdform"
 
 
 def _rss_mb() -> float:
@@ -74,57 +78,10 @@ def worker_pyomo(size: str, **_: Any) -> dict[str, Any]:
     t0, c0 = time.perf_counter(), time.process_time()
     solver = PersistentSolver(m)
     handoff_s, handoff_cpu = time.perf_counter() - t0, time.process_time() - c0
-    h = solver.opt._solver_model
+    h = solver.highs
     return {"build_s": build_s, "handoff_s": handoff_s, "build_cpu_s": build_cpu, "handoff_cpu_s": handoff_cpu,
             "rss_before_mb": rss0, "rss_build_mb": rss_build,
             "rss_handoff_mb": _rss_mb(), "rows": h.getNumRow(), "cols": h.getNumCol(), "arcs": len(d.arc_site)}
-
-
-def stdform_handoff(m: Any) -> Any:
-    """Pyomo's vectorised standard-form compiler -> numpy -> ``Highs.passModel`` (no persistence)."""
-    import highspy
-    import numpy as np
-    from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
-
-    info = LinearStandardFormCompiler().write(m, mixed_form=True)
-    inf = highspy.kHighsInf
-    sense = np.array([r[1] for r in info.rows])
-    rhs = np.asarray(info.rhs, dtype=float)
-    row_lo = np.where(sense >= 0, np.where(sense == 0, rhs, -inf), rhs)
-    row_hi = np.where(sense <= 0, np.where(sense == 0, rhs, inf), rhs)
-    cols = info.columns
-    lb = np.array([-inf if v.lb is None else v.lb for v in cols], dtype=float)
-    ub = np.array([inf if v.ub is None else v.ub for v in cols], dtype=float)
-    a = info.A.tocsc()
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = len(cols), len(rhs)
-    lp.col_cost_ = np.asarray(info.c.toarray()).ravel() if info.c.shape[0] else np.zeros(len(cols))
-    lp.col_lower_, lp.col_upper_ = lb, ub
-    lp.row_lower_, lp.row_upper_ = row_lo, row_hi
-    lp.offset_ = float(info.c_offset[0]) if len(info.c_offset) else 0.0
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = a.indptr, a.indices, a.data
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.passModel(lp)
-    idx = np.array([i for i, v in enumerate(cols) if v.is_integer() or v.is_binary()], dtype=np.int32)
-    h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kInteger))
-    return h
-
-
-def worker_stdform(size: str, **_: Any) -> dict[str, Any]:
-    from siting.model.build import build_model
-
-    d = model_data(*SIZES[size])
-    t0 = time.perf_counter()
-    m = build_model(d)
-    build_s = time.perf_counter() - t0
-    t0, c0 = time.perf_counter(), time.process_time()
-    h = stdform_handoff(m)
-    handoff_s, handoff_cpu = time.perf_counter() - t0, time.process_time() - c0
-    return {"build_s": build_s, "handoff_s": handoff_s, "handoff_cpu_s": handoff_cpu, "rss_handoff_mb": _rss_mb(),
-            "rows": h.getNumRow(),
-            "cols": h.getNumCol(), "arcs": len(d.arc_site)}
 
 
 def worker_direct(size: str, **_: Any) -> dict[str, Any]:
@@ -234,7 +191,7 @@ def worker_resolve(size: str, *, time_limit: float = 20.0, **_: Any) -> dict[str
     build_s = time.perf_counter() - t0
     solver = PersistentSolver(m, SolveOptions(time_limit_s=time_limit, mip_gap=0.05))
     first = solver.solve()
-    h = solver.opt._solver_model
+    h = solver.highs
     out: dict[str, Any] = {"build_s": build_s, "handoff_s": solver.handoff_s, "first_solve_s": first.solve_s}
     for label, g, value in (("in", 0, 1.0), ("out", 1, 0.0)):
         t0 = time.perf_counter()
@@ -254,13 +211,13 @@ def worker_resolve(size: str, *, time_limit: float = 20.0, **_: Any) -> dict[str
     return out
 
 
-WORKERS = {"pyomo": worker_pyomo, "stdform": worker_stdform, "direct": worker_direct,
+WORKERS = {"pyomo": worker_pyomo, "direct": worker_direct,
            "candidates": worker_candidates, "solve": worker_solve, "resolve": worker_resolve}
 
 #: (worker, size, repeats, keyword arguments) in the order they run.
 PLANS: dict[str, list[tuple[str, str, int, dict[str, Any]]]] = {
     "build": [(w, s, r, {}) for s, r in (("300x100", 3), ("1kx300", 3), ("5kx1000", 2), ("20kx3000", 1))
-              for w in ("direct", "pyomo", "stdform")],
+              for w in ("direct", "pyomo")],
     "candidates": [("candidates", s, 3 if s != "20kx3000" else 1, {}) for s in SIZES],
     "solve": [("solve", "1kx300", 1, {"strategy": "screened", "time_limit": 120.0}),
               ("solve", "5kx1000", 1, {"strategy": "screened", "time_limit": 300.0}),
@@ -280,7 +237,8 @@ def run_plan(name: str, repeat: int | None = None) -> None:
                 rec = json.loads(line)
             except json.JSONDecodeError:
                 rec = {"error": proc.stderr[-2000:]}
-            rec.update(worker=worker, size=size, rep=rep, load_before=load, load_after=_load(), kw=kw)
+            rec.update(worker=worker, size=size, rep=rep, load_before=load, load_after=_load(), kw=kw,
+                       handoff=HANDOFF)
             with OUT.open("a") as fh:
                 fh.write(json.dumps(rec) + "\n")
             print(json.dumps(rec), flush=True)
@@ -307,35 +265,41 @@ def report(path: Path = OUT) -> str:
 
     recs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     recs = [r for r in recs if "error" not in r]
-    lines = ["| size | arcs | rows | cols | direct build s | direct passModel s | Pyomo build s | Pyomo hand-off s | "
-             "stdform hand-off s | Pyomo B+H / direct B+H | build µs/arc | hand-off µs/arc | peak RSS MB Pyomo "
-             "(after hand-off) | peak RSS MB direct | load (1-min) |",
-             "|" + "---|" * 15]
+    lines = ["| size | hand-off | arcs | rows | cols | direct build s | direct passModel s | Pyomo build s | "
+             "Pyomo hand-off s | Pyomo B+H / direct B+H (wall) | (CPU) | build µs/arc | hand-off µs/arc | "
+             "peak RSS MB Pyomo (after hand-off) | peak RSS MB direct | load (1-min) |",
+             "|" + "---|" * 16]
     fit: dict[str, list[tuple[float, float]]] = {"build": [], "handoff": [], "rss": [], "direct": []}
-    for size in SIZES:
-        by = {w: [r for r in recs if r["size"] == size and r["worker"] == w] for w in ("pyomo", "stdform", "direct")}
-        if not by["pyomo"]:
-            continue
-        p, s, dd = by["pyomo"], by["stdform"], by["direct"]
-        arcs = p[0]["arcs"]
-        b, hnd = _med(p, "build_s"), _med(p, "handoff_s")
-        db, dh = _med(dd, "build_s"), _med(dd, "handoff_s")
-        sh = _med(s, "handoff_s")
-        ratio = (b + hnd) / (db + dh) if db else None
-        loads = [r["load_before"] for r in p + s + dd]
-        n = f"({len(p)})"
-        lines.append(f"| {size} | {arcs:,} | {p[0]['rows']:,} | {p[0]['cols']:,} | {db:.3f} ({len(dd)}) | {dh:.3f} | "
-                     f"{b:.2f} {n} | {hnd:.2f} {n} | {sh:.2f} ({len(s)}) | {ratio:.0f}x | {1e6 * b / arcs:.0f} | "
-                     f"{1e6 * hnd / arcs:.0f} | {_med(p, 'rss_handoff_mb'):.0f} | {_med(dd, 'rss_handoff_mb'):.0f} | "
-                     f"{min(loads):.1f}-{max(loads):.1f} |")
-        fit["build"].append((arcs, b))
-        fit["handoff"].append((arcs, hnd))
-        fit["rss"].append((arcs, _med(p, "rss_handoff_mb") - _med(p, "rss_before_mb")))
-        fit["direct"].append((arcs, db))
+    for impl in ("set_instance", HANDOFF):
+        for size in SIZES:
+            p = [r for r in recs if r["size"] == size and r["worker"] == "pyomo"
+                 and r.get("handoff", "set_instance") == impl]
+            dd = [r for r in recs if r["size"] == size and r["worker"] == "direct"]
+            dd = [r for r in dd if r.get("handoff") == impl] or dd
+            if not p or not dd:
+                continue
+            arcs = p[0]["arcs"]
+            b, hnd = _med(p, "build_s"), _med(p, "handoff_s")
+            db, dh = _med(dd, "build_s"), _med(dd, "handoff_s")
+            ratio = (b + hnd) / (db + dh)
+            bc, hc, dc = _med(p, "build_cpu_s"), _med(p, "handoff_cpu_s"), _med(dd, "build_cpu_s")
+            cpu = f"{(bc + hc) / (dc + dh):.0f}x" if None not in (bc, hc, dc) else "—"
+            loads = [r["load_before"] for r in p + dd]
+            n = f"({len(p)})"
+            rss_p, rss_d = _med(p, "rss_handoff_mb"), _med(dd, "rss_handoff_mb")
+            lines.append(f"| {size} | {impl} | {arcs:,} | {p[0]['rows']:,} | {p[0]['cols']:,} | {db:.3f} "
+                         f"({len(dd)}) | {dh:.3f} | {b:.2f} {n} | {hnd:.2f} {n} | {ratio:.0f}x | {cpu} | "
+                         f"{1e6 * b / arcs:.0f} | {1e6 * hnd / arcs:.0f} | {rss_p:.0f} | {rss_d:.0f} | "
+                         f"{min(loads):.1f}-{max(loads):.1f} |")
+            if impl == HANDOFF:
+                fit["build"].append((arcs, b))
+                fit["handoff"].append((arcs, hnd))
+                fit["rss"].append((arcs, _med(p, "rss_handoff_mb") - _med(p, "rss_before_mb")))
+                fit["direct"].append((arcs, db))
     for key, pts in fit.items():
         if len(pts) >= 2:
             x, y = np.log([a for a, _ in pts]), np.log([v for _, v in pts])
-            lines.append(f"\nlog-log slope vs arcs, {key}: {np.polyfit(x, y, 1)[0]:.2f}")
+            lines.append(f"\nlog-log slope vs arcs ({HANDOFF} hand-off), {key}: {np.polyfit(x, y, 1)[0]:.2f}")
     lines += ["", "| size | candidates s (arcs / regions / pairs) | peak RSS MB | load |", "|---|---|---|---|"]
     for size in SIZES:
         c = [r for r in recs if r["size"] == size and r["worker"] == "candidates"]

@@ -134,8 +134,8 @@ def test_same_inputs_same_result() -> None:
 def test_headroom_duals_price_one_more_megawatt() -> None:
     """Headroom 60 MW, no step, delay 1 per MW-year: 1 MW more headroom saves 1 MW x 8 years = 8."""
     m, _, solver = solve(tiny(headroom_mw=[60.0]))
-    loose = [(m.arc_max_mw[key], 1e6) for key in m.AT]
-    duals = solver.fixed_lp_duals([m.headroom], loosen=loose)
+    loose = {con: 1e6 for con in m.connection_capacity.values()}  # the big-M rows must not take the dual
+    duals = solver.fixed_lp_duals([m.headroom], row_upper=loose)
     values = {key.index(): -val for key, val in duals.items()}
     assert values[(0, 0)] == pytest.approx(2.0) and values[(0, 1)] == pytest.approx(4.0)
     assert values[(0, 2)] == pytest.approx(2.0)

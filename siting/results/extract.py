@@ -57,12 +57,16 @@ def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver
     """JPY that 1 MW more headroom at substation b in year t would save (>= 0), from the fixed-binary LP.
 
     The big-Ms of the connections repeat the headroom; they are loosened for this LP so the headroom row alone
-    carries its dual.
+    carries its dual. With ``v[a]`` fixed at its value, ``f - M v <= 0`` is ``f <= M v``; loosening M to the
+    site's draw D is the row bound ``(D - M) v``.
     """
     if not d.grid:
         return {}
-    loose = [(m.arc_max_mw[a, t], d.pue * d.site_cap_mw[d.arc_site[a]]) for a, t in m.AT]
-    duals = solver.fixed_lp_duals([m.headroom], loosen=loose)
+    loose = {}
+    for (a, t), con in m.connection_capacity.items():
+        v_a = round(m.v[a].value or 0.0)
+        loose[con] = (d.pue * d.site_cap_mw[d.arc_site[a]] - pyo.value(m.arc_max_mw[a, t])) * v_a
+    duals = solver.fixed_lp_duals([m.headroom], row_upper=loose)
     return {key.index(): max(0.0, -val / d.cost_scale) for key, val in duals.items()}
 
 

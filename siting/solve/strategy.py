@@ -30,7 +30,7 @@ import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 
 from siting.model.data import ModelData
-from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, _use_threads, relative_gap
+from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, relative_gap
 
 #: ``auto`` solves monolithically up to this many sites. On the synthetic 300 x 100 instance the monolithic MIP
 #: ended at a 35 % global gap in 120 s where ``screened`` reached 5.8 % (benchmarks/RESULTS.md).
@@ -62,26 +62,16 @@ def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: Solv
     return _screened(solver, model, data, options, keep_regions, restricted_share), solver
 
 
-def _columns(solver: PersistentSolver, variables: list[Any]) -> np.ndarray:
-    var_map = solver.opt._pyomo_var_to_solver_var_map
-    return np.array([var_map[id(v)] for v in variables], dtype=np.int32)
-
-
 def lp_relaxation(solver: PersistentSolver, time_limit_s: float) -> tuple[float | None, np.ndarray | None, float]:
     """Optimum and column values of the LP relaxation (integrality restored afterwards), and its seconds.
 
     The bound is returned only when HiGHS proved the LP optimal: a time-limited LP value is not a bound.
     """
-    h: highspy.Highs = solver.opt._solver_model
-    lp = h.getLp()
-    integ = np.array([int(v) for v in lp.integrality_], dtype=np.int8) if len(lp.integrality_) else np.zeros(0)
-    idx = np.nonzero(integ)[0].astype(np.int32)
-    _use_threads(solver.options.threads)
+    h = solver.highs
+    idx = solver.integer_columns
     t0 = time.perf_counter()
     h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kContinuous))
-    h.setOptionValue("log_to_console", False)
-    h.setOptionValue("time_limit", float(time_limit_s))
-    h.setOptionValue("threads", solver.options.threads)
+    solver.set_options(time_limit_s, solver.options.mip_gap)
     try:
         h.run()
         ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
@@ -98,9 +88,9 @@ def rank_regions(model: pyo.ConcreteModel, data: ModelData, solver: PersistentSo
 
     The LP spreads ``z`` thinly over many regions (sum z ~ 3 for K = 8 on the synthetic 1,000-site instance),
     so MW is the more telling signal of where the national optimum wants load."""
-    z = lp_values[_columns(solver, [model.z[g] for g in model.G])]
+    z = lp_values[solver.columns([model.z[g] for g in model.G])]
     last = len(data.years) - 1
-    x_cols = _columns(solver, [model.x[s, last] for s in model.S])
+    x_cols = solver.columns([model.x[s, last] for s in model.S])
     mw = np.bincount(np.asarray(data.site_region), weights=lp_values[x_cols], minlength=len(data.region_ids))
     return sorted(range(len(z)), key=lambda g: (-round(float(mw[g]), 3), -float(z[g])))
 
@@ -109,9 +99,9 @@ def _set_integrality(solver: PersistentSolver, variables: list[Any], integer: bo
     """Change integrality in HiGHS only (Pyomo's domains are untouched; restore before returning)."""
     if not variables:
         return
-    idx = _columns(solver, variables)
+    idx = solver.columns(variables)
     kind = highspy.HighsVarType.kInteger if integer else highspy.HighsVarType.kContinuous
-    solver.opt._solver_model.changeColsIntegrality(len(idx), idx, np.full(len(idx), kind))
+    solver.highs.changeColsIntegrality(len(idx), idx, np.full(len(idx), kind))
 
 
 def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData, options: SolveOptions,
@@ -153,7 +143,7 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     extra.update(restricted_objective=restricted.objective, restricted_bound=restricted.bound,
                  restricted_gap=restricted.gap, restricted_s=restricted.solve_s,
                  restricted_status=restricted.status)
-    h: highspy.Highs = solver.opt._solver_model
+    h = solver.highs
     start = h.getSolution() if restricted.has_solution else None
     best_values = np.asarray(start.col_value) if start is not None else None
     # (iii) full MIP from the incumbent: its dual bound is global
@@ -171,18 +161,10 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     if full is not None and full.objective is not None and (objective is None or full.objective < objective):
         objective = full.objective  # the full MIP's plan is loaded in the model
     elif best_values is not None:
-        _load(solver, best_values)
+        solver.load_values(best_values)
     gap = relative_gap(objective, global_bound)
     extra.update(global_bound=global_bound, global_gap=gap, lp_gap=relative_gap(objective, lp_bound))
     status = "no_solution" if objective is None else ("optimal" if gap is not None and gap <= options.mip_gap
                                                       else "time_limit")
     return SolveResult(status, objective, global_bound, gap, solver.handoff_s, time.perf_counter() - t_start,
                        f"screened ({extra.get('full_status', restricted.status)})", options.mip_gap, extra)
-
-
-def _load(solver: PersistentSolver, values: np.ndarray) -> None:
-    """Put column values back into the Pyomo variables (the restricted plan, when it stays the best)."""
-    var_map = solver.opt._pyomo_var_to_solver_var_map
-    for v_id, (var, *_rest) in solver.opt._vars.items():
-        if not var.fixed:
-            var.set_value(float(values[var_map[v_id]]), skip_validation=True)
