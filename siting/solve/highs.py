@@ -20,6 +20,7 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
+from pyomo.common.gc_manager import PauseGC
 from pyomo.common.tee import capture_output
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 from pyomo.repn.standard_repn import generate_standard_repn
@@ -108,6 +109,11 @@ class PersistentSolver:
         self.model = model
         self.options = options or SolveOptions()
         t0 = time.perf_counter()
+        with PauseGC():
+            self._pass_model(model, parametric_rows)
+        self.handoff_s = time.perf_counter() - t0
+
+    def _pass_model(self, model: pyo.ConcreteModel, parametric_rows: Sequence[str]) -> None:
         fixed = [v for v in model.component_data_objects(pyo.Var, descend_into=True) if v.fixed]
         for v in fixed:
             v.unfix()  # compiled as columns; fixed below by their bounds
@@ -128,21 +134,26 @@ class PersistentSolver:
         self._objective = info.objectives[0] if info.objectives else None
         self._parametric = [getattr(model, name) for name in parametric_rows if hasattr(model, name)]
         self.highs = _new_highs()
-        self.highs.passModel(self._lp(info))
-        integer = np.fromiter((v.is_integer() for v in self._cols), dtype=bool, count=len(self._cols))
+        lp, integer = self._lp(info)
+        self.highs.passModel(lp)
         self.integer_columns = np.nonzero(integer)[0].astype(np.int32)
         if len(self.integer_columns):
             self.highs.changeColsIntegrality(len(self.integer_columns), self.integer_columns,
                                              np.full(len(self.integer_columns), highspy.HighsVarType.kInteger))
-        self.handoff_s = time.perf_counter() - t0
 
-    def _lp(self, info: Any) -> highspy.HighsLp:
+    def _lp(self, info: Any) -> tuple[highspy.HighsLp, np.ndarray]:
+        """The compiled arrays as a HiGHS LP, and which columns are integer (one pass over the columns)."""
         n = len(self._cols)
-        lb = np.fromiter((-_INF if v.lb is None else v.lb for v in self._cols), dtype=float, count=n)
-        ub = np.fromiter((_INF if v.ub is None else v.ub for v in self._cols), dtype=float, count=n)
+        lb, ub = np.empty(n), np.empty(n)
+        integer = np.zeros(n, dtype=bool)
         for j, v in enumerate(self._cols):
             if v.fixed:
-                lb[j] = ub[j] = float(v.value)
+                lb[j] = ub[j] = v.value
+            else:
+                lo, up = v.bounds
+                lb[j] = -_INF if lo is None else lo
+                ub[j] = _INF if up is None else up
+            integer[j] = v.is_integer()
         a = info.A.tocsc()
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n, len(self._row_lower)
@@ -152,7 +163,7 @@ class PersistentSolver:
         lp.row_lower_, lp.row_upper_ = self._row_lower, self._row_upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = a.indptr, a.indices, a.data
-        return lp
+        return lp, integer
 
     # ----- index maps ------------------------------------------------------------------------------------
     def columns(self, variables: Iterable[Any]) -> np.ndarray:
