@@ -301,18 +301,21 @@ class PersistentSolver:
         """
         h = self.highs
         idx = self.integer_columns
-        lp = h.getLp()
-        lower, upper = np.asarray(lp.col_lower_)[idx], np.asarray(lp.col_upper_)[idx]
+        lp = h.getLp()  # a copy: read each array once (indexing lp.row_lower_ copies the whole array each time)
+        col_lower, col_upper = np.asarray(lp.col_lower_), np.asarray(lp.col_upper_)
+        row_lower, row_upper_now = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
+        lower, upper = col_lower[idx], col_upper[idx]
         current = np.array([self._cols[j].value or 0.0 for j in idx.tolist()], dtype=float).round()
-        loosen = [(self.rows(con)[0], val) for con, val in (row_upper or {}).items() if len(self.rows(con)) == 1]
-        saved_upper = [(i, float(lp.row_lower_[i]), float(lp.row_upper_[i])) for i, _ in loosen]
+        pairs = [(rows[0], val) for con, val in (row_upper or {}).items() if len(rows := self.rows(con)) == 1]
+        loose_rows = np.array([i for i, _ in pairs], dtype=np.int32)
+        loose_upper = np.array([val for _, val in pairs], dtype=float)
         saved_values = [v.value for v in self._cols]
         try:
             if len(idx):
                 h.changeColsBounds(len(idx), idx, current, current)
                 h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kContinuous))
-            for i, val in loosen:
-                h.changeRowBounds(i, float(lp.row_lower_[i]), float(val))
+            if len(loose_rows):
+                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], loose_upper)
             self.set_options(self.options.time_limit_s, self.options.mip_gap)
             h.run()
             if h.getModelStatus() != _MS.kOptimal:
@@ -321,8 +324,8 @@ class PersistentSolver:
             return {c: float(sum(dual[i] for i in self.rows(c))) for comp in constraints for c in comp.values()
                     if self.rows(c)}
         finally:
-            for i, lo, up in saved_upper:
-                h.changeRowBounds(i, lo, up)
+            if len(loose_rows):
+                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], row_upper_now[loose_rows])
             if len(idx):
                 h.changeColsBounds(len(idx), idx, lower, upper)
                 h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kInteger))
