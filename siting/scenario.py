@@ -173,6 +173,8 @@ class Solver(BaseModel):
     seed: int = 0
     connection_binaries: bool = Field(True, description="false: connections cost per MW (v continuous), "
                                       "much faster at national scale")
+    headroom_cover: bool = Field(True, description="valid inequalities tying free headroom to the connections "
+                                 "and regions that unlock it; same optimum, far stronger bound at national scale")
     highs_options: dict[str, float | int | str | bool] = Field(
         default_factory=dict, description="extra HiGHS options by name, e.g. { mip_heuristic_effort = 0.3 }")
 

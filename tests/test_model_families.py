@@ -141,3 +141,22 @@ def test_headroom_duals_price_one_more_megawatt() -> None:
     assert values[(0, 2)] == pytest.approx(2.0)
     # The model is restored: it solves again as a MIP.
     assert m.z[0].domain is pyo.Binary and solver.solve().status == "optimal"
+
+
+def test_headroom_cover_lifts_the_lp_bound_and_keeps_the_optimum() -> None:
+    """Site of 1,000 MW, free headroom 100 MW, a +1,000 MW step costing 10,000; serving the 100 MW demand
+    needs the 80-cost connection (or 800 of delay). Without the headroom cover the LP opens a tenth of the
+    connection (f <= M v with M = 1,000) and its bound is 8; with it, free headroom costs the whole connection
+    (f <= min(M, H) v + dH r) and the LP bound is the optimum, 80."""
+    from siting.solve.strategy import lp_relaxation
+
+    bounds = {}
+    for cover in (False, True):
+        d = tiny(headroom_mw=[100.0], step_sub=[0], step_order=[1], step_added_mw=[1000.0],
+                 step_cost_jpy=[10_000.0], step_lead_years=[2.0], site_cap_mw=[1000.0], arc_cost_jpy=[80.0],
+                 headroom_cover=cover)
+        m, res, solver = solve(d)
+        assert res.objective == pytest.approx(80.0) and u(m, 0) == pytest.approx(0.0)
+        bounds[cover] = lp_relaxation(solver, 30)[0]
+    assert bounds[False] == pytest.approx(8.0)
+    assert bounds[True] == pytest.approx(80.0)

@@ -78,6 +78,14 @@ class ModelData:
     connection_binaries: bool = True
     capacity_cover_cut: bool = True
     strong_linking: bool = False
+    #: Valid inequalities tying free headroom to the binaries that unlock it
+    #: (siting.model.constraints.headroom_cover).
+    headroom_cover: bool = True
+    #: Valid inequality sum_g z_g >= p (fewest regions whose land covers the demand); only without unserved
+    #: demand (siting.model.constraints.cuts).
+    min_region_count_cut: bool = False
+    #: Pairs that get the strong linking row when ``strong_linking`` is off (siting.model.constraints.cuts).
+    link_pairs: list[int] = field(default_factory=list)
     #: Set by :meth:`index`.
     idx: Index | None = None
 

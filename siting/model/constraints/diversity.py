@@ -2,7 +2,12 @@ r"""Diversity: no grid area takes more than ``max_area_share`` of the new IT loa
 
 .. math::
 
-    \sum_{s \in a} x_{s,t} \le share_{max} \sum_s x_{s,t}      \quad \forall a, t
+    X_t = \sum_s x_{s,t}                                  \quad \forall t \\
+    \sum_{s \in a} x_{s,t} \le share_{max} \, X_t        \quad \forall a, t
+
+The national total :math:`X_t` is a column of its own: written into every area row, the sum over all sites
+would repeat |sites| nonzeros |areas| times per year (200k of them at 5,000 sites), which tripled the time of
+the LP relaxation at national scale (benchmarks/RESULTS.md).
 
 Excluded areas (the GX data-centre type asks for sites away from the Tokyo area) and hazard screening act
 earlier: their sites are not candidates at all (:mod:`siting.candidates`).
@@ -22,13 +27,13 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     if not hasattr(m, "AR"):
         m.AR = pyo.Set(initialize=range(len(d.area_ids)), ordered=True)
 
-    # The national total of each year is built once and shared by every area's row (not |areas| times).
-    total = {t: sum(m.x[s, t] for s in m.S) for t in m.T}
+    m.x_total = pyo.Var(m.T, domain=pyo.NonNegativeReals)
+    m.national_total = pyo.Constraint(m.T, rule=lambda _m, t: m.x_total[t] == sum(m.x[s, t] for s in m.S))
 
     def share(_m: pyo.ConcreteModel, a: int, t: int) -> pyo.Expression:
         sites = ix.sites_of_area[a]
         if not sites:
             return pyo.Constraint.Skip
-        return sum(m.x[s, t] for s in sites) <= d.max_area_share * total[t]
+        return sum(m.x[s, t] for s in sites) <= d.max_area_share * m.x_total[t]
 
     m.area_share = pyo.Constraint(m.AR, m.T, rule=share)
