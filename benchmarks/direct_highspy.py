@@ -103,8 +103,10 @@ def build_arrays(d: ModelData) -> DirectModel:
     reach = np.asarray(d.headroom_mw, dtype=float)[:, None] + np.cumsum(reach, axis=1)[:, :n_t] if n_b else reach
     big_m = np.minimum(d.pue * cap[a_site[at_a]], reach[a_sub[at_a], at_t]) if n_a else np.zeros(0)
     # --- columns ---------------------------------------------------------------------------------------------
+    diverse = d.max_area_share is not None and d.max_area_share < 1 and bool(d.site_area)
     sizes = {"z": n_g, "x": n_s * n_t, "y": n_p * n_t, "u": n_n * n_t, "v": n_a if grid else 0,
-             "f": len(at_a) if grid else 0, "r": len(kt_k) if grid else 0, "q": n_l * n_t}
+             "f": len(at_a) if grid else 0, "r": len(kt_k) if grid else 0, "q": n_l * n_t,
+             "X": n_t if diverse else 0}
     off, pos = {}, 0
     for name, size in sizes.items():
         off[name] = pos
@@ -223,9 +225,25 @@ def build_arrays(d: ModelData) -> DirectModel:
         kr = row_bt[k_sub[kt_k], kt_t]
         kok = kr >= 0
         hb = np.nonzero(has)[0]
+        b_of_row = hb  # row_bt numbers the (b, t) pairs in this order: substation of each headroom row
         rows.add(np.r_[row_bt[a_sub[at_a], at_t], kr[kok]], np.r_[col_f(at_a, at_t), col_r(kt_k[kok], kt_t[kok])],
               np.r_[np.ones(len(at_a)), -np.asarray(d.step_added_mw, dtype=float)[kt_k[kok]]],
               np.full(len(hb), -INF), np.asarray(d.headroom_mw, dtype=float)[hb])
+        if d.headroom_cover:  # siting/model/constraints/headroom_cover.py: per connection, then per region
+            dh = np.asarray(d.step_added_mw, dtype=float)
+            head = np.asarray(d.headroom_mw, dtype=float)
+            fb = row_bt[a_sub[at_a], at_t]
+            rows.add(np.r_[fb, fb, kr[kok]], np.r_[col_f(at_a, at_t), off["v"] + at_a, col_r(kt_k[kok], kt_t[kok])],
+                  np.r_[np.ones(len(at_a)), -np.minimum(big_m, head[a_sub[at_a]]), -dh[kt_k[kok]]],
+                  np.full(len(hb), -INF), np.zeros(len(hb)))
+            # D_gbt: draw of region g's sites on connections to b in service at t, summed per (b, t, g)
+            key = (fb * n_g + s_reg[a_site[at_a]]).astype(np.int64)
+            uniq, inv = np.unique(key, return_inverse=True)
+            d_gbt = np.bincount(inv, weights=d.pue * cap[a_site[at_a]])
+            ub, ug = uniq // n_g, uniq % n_g
+            rows.add(np.r_[fb, ub, kr[kok]], np.r_[col_f(at_a, at_t), z0 + ug, col_r(kt_k[kok], kt_t[kok])],
+                  np.r_[np.ones(len(at_a)), -np.minimum(head[b_of_row[ub]], d_gbt), -dh[kt_k[kok]]],
+                  np.full(len(hb), -INF), np.zeros(len(hb)))
         mono = kt_t > k_first[kt_k]
         mk, mt2 = kt_k[mono], kt_t[mono]
         rr = np.arange(len(mk))
@@ -265,18 +283,18 @@ def build_arrays(d: ModelData) -> DirectModel:
         rows.add(row_w[s_w[ws]], col_x(ws, last), d.water_m3_per_day_per_mw, np.full(len(used), -INF),
               np.asarray(d.water_spare_m3_per_day, dtype=float)[used])
     # --- diversity -------------------------------------------------------------------------------------------
-    if d.max_area_share is not None and d.max_area_share < 1 and d.site_area:
+    if diverse:  # X_t = sum_s x[s,t]; sum_{s in a} x[s,t] <= share X_t (siting/model/constraints/diversity.py)
+        x0 = off["X"]
+        rows.add(np.r_[t_all, xt], np.r_[x0 + t_all, col_x(xs, xt)], np.r_[np.ones(n_t), -np.ones(len(xs))],
+                 np.zeros(n_t), np.zeros(n_t))
         present = np.unique(s_area)
         row_a = np.full(n_ar, -1)
         row_a[present] = np.arange(len(present))
-        rows_, cols_, vals_ = [], [], []
-        for t in range(n_t):  # n_t x |areas| dense-in-sites rows
-            base = row_a[present] * n_t + t
-            rows_.append(np.repeat(base, n_s))
-            cols_.append(np.tile(col_x(np.arange(n_s), t), len(present)))
-            vals_.append((np.where(s_area[None, :] == present[:, None], 1.0, 0.0) - d.max_area_share).ravel())
-        rows.add(np.concatenate(rows_), np.concatenate(cols_), np.concatenate(vals_),
-              np.full(len(present) * n_t, -INF), np.zeros(len(present) * n_t))
+        ra = row_a[s_area[xs]] * n_t + xt
+        rx = row_a[present][:, None] * n_t + t_all[None, :]
+        rows.add(np.r_[ra, rx.ravel()], np.r_[col_x(xs, xt), np.tile(x0 + t_all, len(present))],
+                 np.r_[np.ones(len(xs)), np.full(rx.size, -d.max_area_share)],
+                 np.full(len(present) * n_t, -INF), np.zeros(len(present) * n_t))
     # --- delay cap (epsilon row of the Pareto front) ---------------------------------------------------------
     rows.add(np.zeros(n_n * n_t), col_u(nt_n, nt_t), np.tile(dur, n_n), [-INF], [float((demand * dur).sum() + 1.0)])
     # --- assemble --------------------------------------------------------------------------------------------
