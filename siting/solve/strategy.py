@@ -33,7 +33,7 @@ from siting.model.data import ModelData
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, relative_gap
 
 #: ``auto`` solves monolithically up to this many sites. On the synthetic 300 x 100 instance the monolithic MIP
-#: ended at a 35 % global gap in 120 s where ``screened`` reached 5.8 % (benchmarks/RESULTS.md).
+#: ended at a 10.5 % global gap in 120 s where ``screened`` reached 2.1 % (benchmarks/RESULTS.md, load 3).
 MONOLITHIC_MAX_SITES = 150
 #: Share of the time left after the LP that goes to the restricted MIP; the rest improves the global bound.
 RESTRICTED_SHARE = 0.5
