@@ -12,6 +12,7 @@ from pyomo.common.gc_manager import PauseGC
 from siting.model import objective, variables
 from siting.model.constraints import (
     connection,
+    cuts,
     decarbonised,
     demand,
     diversity,
@@ -21,7 +22,6 @@ from siting.model.constraints import (
     sites,
     water,
 )
-from siting.model.constraints import cuts as valid_cuts
 from siting.model.data import ModelData
 
 #: Constraint families in the order they are added; the names are used in diagnostics and results.
@@ -52,7 +52,7 @@ def build_model(d: ModelData) -> pyo.ConcreteModel:
         demand.add(m, d)
         sites.add(m, d)
         regions.add(m, d)
-        valid_cuts.add(m, d)
+        cuts.add(m, d)
         if d.grid:
             connection.add(m, d)
             headroom.add(m, d)
