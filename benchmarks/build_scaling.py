@@ -1,7 +1,7 @@
 """Show that model build time (and the hand-off to HiGHS) grows linearly with the number of arcs.
 
 One fresh process per size builds the synthetic national instance (:mod:`benchmarks.synthetic`) with
-``build_model`` and hands it to HiGHS (``PersistentSolver`` = contrib ``highs`` ``set_instance``); this prints
+``build_model`` and hands it to HiGHS (``PersistentSolver``: standard-form compiler + ``passModel``); this prints
 arcs, build s, hand-off s, µs per arc, CPU seconds (robust to other processes on a shared machine), peak RSS and
 the log-log slopes (1.0 = linear).
 
