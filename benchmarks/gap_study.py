@@ -3,9 +3,9 @@
 Pure highspy on :mod:`benchmarks.direct_highspy` (same LP as the Pyomo model), one thread, one solve per process.
 
     python benchmarks/gap_study.py incumbent 1kx300 keep=24 pick=40 restr=60   # LP -> pick -> restricted MIP
-    python benchmarks/gap_study.py long 1kx300 limit=900 start=/tmp/gap_study/inc_1kx300_24.npy  # full MIP, logged
+    python benchmarks/gap_study.py long 1kx300 limit=900 start=benchmarks/.gap_study/inc_1kx300_24.npy  # full MIP
     python benchmarks/gap_study.py lp 5kx1000 solver=ipm presolve=on crossover=off cuts=A,C    # one LP relaxation
-    python benchmarks/gap_study.py decompose 1kx300 plan=/tmp/gap_study/inc_1kx300_24.npy      # cost terms
+    python benchmarks/gap_study.py decompose 1kx300 plan=benchmarks/.gap_study/inc_1kx300_24.npy      # cost terms
     python benchmarks/gap_study.py strategy 1kx300 limit=120 cuts=A,C keep=24   # screened, end to end
 
 Extra rows (``cuts=``) are the families of :func:`cut_rows`; HiGHS options pass through as key=value.
@@ -13,7 +13,7 @@ Extra rows (``cuts=``) are the families of :func:`cut_rows`; HiGHS options pass 
 c483370): that is the model the 14.2 % of RESULTS.md was measured on. ``lp`` defaults to ``cover=0``, the others
 to ``cover=1``.
 
-Logs and plans go to ``/tmp/gap_study``; every command prints one JSON line with the 1-minute load.
+Logs and plans go to ``benchmarks/.gap_study`` (not tracked); every command prints one JSON line with the 1-minute load.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from benchmarks.direct_highspy import DirectModel, _first_index, _time_pairs, bu
 from benchmarks.synthetic import SIZES, model_data  # noqa: E402
 from siting.model.data import ModelData  # noqa: E402
 
-OUT = Path("/tmp/gap_study")
+OUT = REPO / "benchmarks" / ".gap_study"
 INF = highspy.kHighsInf
 
 
@@ -122,7 +122,7 @@ def highs(inst: Inst, *, mip: bool, log: str | None = None, **opts: Any) -> high
     h = highspy.Highs()
     h.setOptionValue("output_flag", log is not None)
     if log:
-        OUT.mkdir(exist_ok=True)
+        OUT.mkdir(parents=True, exist_ok=True)
         h.setOptionValue("log_file", str(OUT / log))
         h.setOptionValue("log_to_console", False)
     h.setOptionValue("threads", 1)
@@ -439,7 +439,7 @@ def cmd_incumbent(size: str, keep: str = "24", pick: str = "40", restr: str = "6
     lp_col = np.asarray(h.getSolution().col_value)
     h = highs(inst, mip=True, log=f"incumbent_{size}_{keep}.log", mip_rel_gap=0.01)
     sol, out = _restricted(inst, h, lp_col, int(keep), float(pick), float(restr))
-    OUT.mkdir(exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     np.save(OUT / f"inc_{size}_{keep}.npy", np.asarray(sol.col_value))
     np.save(OUT / f"lp_{size}.npy", lp_col)
     return {"cmd": "incumbent", "size": size, "keep": int(keep), "lp_bound": lp_obj, "lp_s": lp_s, **out,
@@ -570,7 +570,7 @@ def main(argv: list[str]) -> None:
     kw = dict(a.split("=", 1) for a in rest)
     rec = COMMANDS[cmd](size, **kw)
     rec["date"] = time.strftime("%H:%M:%S", time.gmtime())
-    OUT.mkdir(exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "results.jsonl").open("a") as fh:
         fh.write(json.dumps(rec, default=float) + "\n")
     print(json.dumps(rec, default=float))

@@ -66,19 +66,22 @@ def _n_arcs(size: str) -> int:
     return len(model_data(*SIZES[size]).arc_site)
 
 
+def _timed(fn: Any, *args: Any) -> tuple[Any, float, float]:
+    """``fn(*args)``, its wall seconds and its CPU seconds (this process)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn(*args)
+    return out, time.perf_counter() - t0, time.process_time() - c0
+
+
 def worker_pyomo(size: str, **_: Any) -> dict[str, Any]:
     from siting.model.build import build_model
     from siting.solve.highs import PersistentSolver
 
     d = model_data(*SIZES[size])
     rss0 = _rss_mb()
-    t0, c0 = time.perf_counter(), time.process_time()
-    m = build_model(d)
-    build_s, build_cpu = time.perf_counter() - t0, time.process_time() - c0
+    m, build_s, build_cpu = _timed(build_model, d)
     rss_build = _rss_mb()
-    t0, c0 = time.perf_counter(), time.process_time()
-    solver = PersistentSolver(m)
-    handoff_s, handoff_cpu = time.perf_counter() - t0, time.process_time() - c0
+    solver, handoff_s, handoff_cpu = _timed(PersistentSolver, m)
     h = solver.highs
     return {"build_s": build_s, "handoff_s": handoff_s, "build_cpu_s": build_cpu, "handoff_cpu_s": handoff_cpu,
             "rss_before_mb": rss0, "rss_build_mb": rss_build,
@@ -90,14 +93,11 @@ def worker_direct(size: str, **_: Any) -> dict[str, Any]:
 
     d = model_data(*SIZES[size])
     rss0 = _rss_mb()
-    t0, c0 = time.perf_counter(), time.process_time()
-    dm = build_arrays(d)
-    build_s, build_cpu = time.perf_counter() - t0, time.process_time() - c0
-    t0 = time.perf_counter()
-    h = pass_model(dm)
-    handoff_s = time.perf_counter() - t0
-    return {"build_s": build_s, "build_cpu_s": build_cpu, "handoff_s": handoff_s, "rss_before_mb": rss0,
-            "rss_handoff_mb": _rss_mb(), "rows": h.getNumRow(), "cols": h.getNumCol(), "arcs": len(d.arc_site)}
+    dm, build_s, build_cpu = _timed(build_arrays, d)
+    h, handoff_s, handoff_cpu = _timed(pass_model, dm)
+    return {"build_s": build_s, "build_cpu_s": build_cpu, "handoff_s": handoff_s, "handoff_cpu_s": handoff_cpu,
+            "rss_before_mb": rss0, "rss_handoff_mb": _rss_mb(), "rows": h.getNumRow(), "cols": h.getNumCol(),
+            "arcs": len(d.arc_site)}
 
 
 def worker_candidates(size: str, **_: Any) -> dict[str, Any]:

@@ -161,6 +161,14 @@ class Index:
     arc_max_mw: dict[tuple[int, int], float]
     site_first_t: list[int | None]
 
+    def arcs_of_sub_at(self, b: int, t: int) -> list[int]:
+        """Connections to substation b in service in year t (their lead time has passed)."""
+        return [a for a in self.arcs_of_sub[b] if (fa := self.arc_first_t[a]) is not None and fa <= t]
+
+    def steps_of_sub_at(self, b: int, t: int) -> list[int]:
+        """Reinforcement steps of substation b that can be in service in year t, in order."""
+        return [k for k in self.steps_of_sub[b] if (fk := self.step_first_t[k]) is not None and fk <= t]
+
     @staticmethod
     def build(d: ModelData) -> Index:
         def group(keys: list[int], n: int) -> list[list[int]]:

@@ -20,15 +20,15 @@ from siting.model.data import ModelData
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     ix = d.index()
-    # (a, t) is in AT iff arc_first_t[a] <= t, and (k, t) in KT iff step_first_t[k] <= t: compare integers
-    # instead of asking the Pyomo set per arc.
-    a_first, k_first = ix.arc_first_t, ix.step_first_t
+    # (k, t) is in KT iff step_first_t[k] <= t: compare integers instead of asking the Pyomo set per step (the
+    # in-service arcs and steps of (b, t) come from the same comparison, in Index).
+    k_first = ix.step_first_t
 
     def headroom(_m: pyo.ConcreteModel, b: int, t: int) -> pyo.Expression:
-        arcs = [a for a in ix.arcs_of_sub[b] if (fa := a_first[a]) is not None and fa <= t]
+        arcs = ix.arcs_of_sub_at(b, t)
         if not arcs:
             return pyo.Constraint.Skip
-        steps = [k for k in ix.steps_of_sub[b] if (fk := k_first[k]) is not None and fk <= t]
+        steps = ix.steps_of_sub_at(b, t)
         return sum(m.f[a, t] for a in arcs) <= d.headroom_mw[b] + sum(d.step_added_mw[k] * m.r[k, t] for k in steps)
 
     def built_stays(_m: pyo.ConcreteModel, k: int, t: int) -> pyo.Expression:

@@ -37,26 +37,23 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     if not d.headroom_cover:
         return
     ix = d.index()
-    a_first, k_first = ix.arc_first_t, ix.step_first_t
-
-    def parts(b: int, t: int) -> tuple[list[int], list[int]]:
-        arcs = [a for a in ix.arcs_of_sub[b] if (fa := a_first[a]) is not None and fa <= t]
-        steps = [k for k in ix.steps_of_sub[b] if (fk := k_first[k]) is not None and fk <= t]
-        return arcs, steps
+    # (arcs, steps) in service at each (b, t) with a connection: computed once for both families
+    live = {(b, t): (arcs, ix.steps_of_sub_at(b, t))
+            for b in range(len(d.substation_ids)) for t in range(len(d.years)) if (arcs := ix.arcs_of_sub_at(b, t))}
 
     def per_connection(_m: pyo.ConcreteModel, b: int, t: int) -> pyo.Expression:
-        arcs, steps = parts(b, t)
-        if not arcs:
+        if (b, t) not in live:
             return pyo.Constraint.Skip
+        arcs, steps = live[b, t]
         h = d.headroom_mw[b]
         return (sum(m.f[a, t] for a in arcs)
                 <= sum(min(ix.arc_max_mw[a, t], h) * m.v[a] for a in arcs)
                 + sum(d.step_added_mw[k] * m.r[k, t] for k in steps))
 
     def per_region(_m: pyo.ConcreteModel, b: int, t: int) -> pyo.Expression:
-        arcs, steps = parts(b, t)
-        if not arcs:
+        if (b, t) not in live:
             return pyo.Constraint.Skip
+        arcs, steps = live[b, t]
         draw: dict[int, float] = {}
         for a in arcs:
             s = d.arc_site[a]
