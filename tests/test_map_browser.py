@@ -118,6 +118,24 @@ def test_offline_map_in_chromium(browser: Any, offline_html: Path, reference_run
     page.close()
 
 
+def test_default_online_map_works_without_internet(browser: Any, reference_run: Path, tmp_path: Path) -> None:
+    """The map.html that ``siting run`` writes, opened with every web request refused: the layers are there."""
+    html = render_map(reference_run, tmp_path / "online.html")
+    pg = Page(browser, html)
+    page = pg.page
+    assert page.evaluate("typeof L !== 'undefined' && window.wattbit.map instanceof L.Map")
+    keys = page.evaluate("Object.keys(window.wattbit.overlays)")
+    assert len(keys) >= 12, keys
+    drawn = page.evaluate("Object.values(window.wattbit.overlays)"
+                          ".reduce((n, g) => n + g.getLayers().length, 0)")
+    assert drawn > 100, drawn
+    # what tried to leave the page: background tiles only (refused here), never a script or stylesheet
+    hosts = {u.split("/")[2] for u in pg.outside()}
+    assert hosts <= {"cyberjapandata.gsi.go.jp", "tile.openstreetmap.org"}, hosts
+    assert not [e for e in pg.errors if "Failed to load resource" not in e], pg.errors
+    page.close()
+
+
 def test_malicious_name_shows_as_text(browser: Any, xss_run: Path, tmp_path: Path) -> None:
     html = render_map(xss_run, tmp_path / "xss.html", offline=True)
     pg = Page(browser, html)

@@ -62,6 +62,14 @@ def test_offline_page_references_nothing_outside(offline_map: str) -> None:
     assert "cdn.jsdelivr" not in offline_map and "jquery" not in offline_map.lower()
 
 
+def test_online_page_loads_no_script_or_stylesheet_from_the_web(online_map: str) -> None:
+    # the run's default map.html must work on a network with no internet: only the tiles come from the web
+    refs = TAG_REF.findall(online_map)
+    assert not [r for r in refs if re.match(r"(?i)(https?:)?//", r)], refs
+    assert "cdn.jsdelivr" not in online_map and "jquery" not in online_map.lower()
+    assert "L.version" in online_map or "leaflet" in online_map.lower()
+
+
 def test_leaflet_assets_come_inline_from_the_package() -> None:
     assert external_urls(leaflet_js()) == [] and external_urls(leaflet_css()) == []
     assert "data:image/png;base64," in leaflet_css()

@@ -1,9 +1,10 @@
 """Render a run folder as one self-contained interactive HTML map (Folium/Leaflet).
 
-``render_map`` reads only the run folder (and the layer files its manifest names). Online pages draw GSI tiles
-(地理院タイル, pale or standard) or OpenStreetMap under the overlays, with the credit each requires always on
-screen; offline pages (``offline=True``) load nothing at all: Leaflet is inlined (:mod:`siting.maps.offline`), no
-tiles are drawn and the prefecture polygons are the base map.
+``render_map`` reads only the run folder (and the layer files its manifest names). Every page carries Leaflet
+inline (:mod:`siting.maps.offline`), so no page needs a CDN. Online pages (the default, and the ``map.html`` that
+``siting run`` writes) draw GSI tiles (地理院タイル, pale or standard) or OpenStreetMap under the overlays, with
+the credit each requires always on screen; without internet they still show every layer over a blank background.
+Offline pages (``offline=True``) load nothing at all: no tiles, and the prefecture polygons are the base map.
 """
 
 from __future__ import annotations
@@ -83,8 +84,10 @@ def base_map(lang: str, *, offline: bool, basemap: str) -> folium.Map:
         raise ValueError(f"unknown basemap {basemap!r}: use one of {', '.join(BASEMAPS)}")
     m = folium.Map(location=[37.5, 137.5], zoom_start=5, tiles=None, control_scale=True,
                    zoom_snap=0.25)
+    # Leaflet is inlined in every page, online ones too: a run's default map.html then still works on a network
+    # with no internet (the layers are drawn; only the background tiles are missing).
+    make_offline(m)
     if offline:
-        make_offline(m)
         m.get_root().header.add_child(folium.Element(
             "<style>.leaflet-container{background:#dbe9f4}</style>"), name="ws_offline_css")
     else:

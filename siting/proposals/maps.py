@@ -13,6 +13,8 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from siting.maps.offline import make_offline
+
 GSI_TILES = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
 GSI_ATTRIBUTION = ('<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank">'
                    "出典：国土地理院ウェブサイト</a>")
@@ -26,6 +28,7 @@ def esc(value: object) -> str:
 def overview_map(sites: gpd.GeoDataFrame, verdict: dict[str, str], labels: dict[str, str], out: Path) -> Path:
     """Write ``out``: one circle per proposal site (EPSG:4326 only here), coloured by the proposal's result."""
     m = folium.Map(location=[37.5, 137.5], zoom_start=5, tiles=None, control_scale=True)
+    make_offline(m)  # Leaflet inline: the page works without internet, only the tiles are then missing
     folium.TileLayer(GSI_TILES, attr=GSI_ATTRIBUTION, name="地理院タイル (淡色)", max_zoom=18).add_to(m)
     if not sites.empty:
         pts = sites.geometry.representative_point().to_crs(4326)

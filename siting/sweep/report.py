@@ -139,7 +139,10 @@ def write_map(robust: pd.DataFrame, footprints: gpd.GeoDataFrame, path: Path, ti
     geo = footprints[["region_id", "geometry"]].merge(robust, on="region_id", how="left")
     geo = gpd.GeoDataFrame(geo, geometry="geometry", crs=footprints.crs)
     geo = geo[geo.geometry.notna() & ~geo.geometry.is_empty].to_crs(4326)  # EPSG:4326 only for rendering
+    from siting.maps.offline import make_offline
+
     fmap = folium.Map(location=[36.5, 137.5], zoom_start=5, tiles=None, control_scale=True)
+    make_offline(fmap)  # Leaflet inline: the page works without internet, only the tiles are then missing
     folium.TileLayer(tiles=GSI_PALE, attr=GSI_ATTRIBUTION, name="地理院タイル 淡色地図", max_zoom=18).add_to(fmap)
     for r in geo.itertuples():
         share = float(r.designated_share) if pd.notna(r.designated_share) else 0.0
