@@ -41,9 +41,12 @@ if str(REPO) not in sys.path:
 from benchmarks.synthetic import SIZES, geoframes, instance, model_data  # noqa: E402
 
 OUT = REPO / "benchmarks" / "national.jsonl"
-#: Tag of new records: standard-form hand-off, and the model with the headroom cover rows and the national-total
-#: column (records without it: contrib ``highs`` set_instance and the model before those rows).
-HANDOFF = "stdform"
+#: Tag of new records: rows written as one ``LinearExpression`` each (:mod:`siting.model.linear`, third session),
+#: standard-form hand-off, headroom cover rows and national-total column. Earlier tags: ``stdform`` (second
+#: session: the same LP, rows built with ``sum``) and none (contrib ``highs`` set_instance, before the cover rows).
+HANDOFF = "stdform+linear"
+#: Tags shown in the report, oldest first.
+TAGS = ("set_instance", "stdform", HANDOFF)
 
 
 def _rss_mb() -> float:
@@ -272,7 +275,7 @@ def report(path: Path = OUT) -> str:
              "peak RSS MB Pyomo (after hand-off) | peak RSS MB direct | load (1-min) |",
              "|" + "---|" * 16]
     fit: dict[str, list[tuple[float, float]]] = {"build": [], "handoff": [], "rss": [], "direct": []}
-    for impl in ("set_instance", HANDOFF):
+    for impl in TAGS:
         for size in SIZES:
             p = [r for r in recs if r["size"] == size and r["worker"] == "pyomo"
                  and r.get("handoff", "set_instance") == impl]
@@ -320,7 +323,8 @@ def report(path: Path = OUT) -> str:
         def f(v: Any, fmt: str = ",.1f") -> str:
             return "—" if v is None else format(v, fmt)
 
-        tag = "cover / stdform" if r.get("handoff") == HANDOFF else "before / set_instance"
+        tag = {"stdform": "cover / stdform", HANDOFF: f"cover / {HANDOFF}"}.get(r.get("handoff", ""),
+                                                                            "before / set_instance")
         lines.append(f"| {r['size']} | {tag} | {r['strategy']}, {r['time_limit']:.0f} s | {r['build_s']:.1f} | "
                      f"{r['handoff_s']:.1f} | {r['solve_s']:.1f} | {r['extract_s']:.1f} | {outside:.0f} % | "
                      f"{f(r['objective'])} | {f(r.get('x_lp_bound'))} | {f(r.get('x_full_bound'))} | "

@@ -24,6 +24,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.model.linear import lin, var_dict
 
 TERMS = ("designation", "connection", "reinforcement", "fibre", "delay")
 
@@ -34,19 +35,22 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.cost_designation = pyo.Expression(expr=sum(sc * d.region_fixed_cost_jpy[g] * m.z[g] for g in m.G))
     if d.grid:
         ix = d.index()
-        m.cost_connection = pyo.Expression(expr=sum(sc * d.arc_cost_jpy[a] * m.v[a] for a in m.A))
-        terms = []
-        for k, t in ix.step_time:
-            # cost C_k * delta_t paid in the first year in service: C_k * (delta_t - delta_{t+1}) * r_{k,t}
-            later = d.discount(t + 1) if t + 1 < len(d.years) else 0.0  # (k, t+1) in KT: r exists from first on
-            terms.append(sc * d.step_cost_jpy[k] * (d.discount(t) - later) * m.r[k, t])
-        m.cost_reinforcement = pyo.Expression(expr=sum(terms))
+        m.cost_connection = pyo.Expression(expr=lin([sc * c for c in d.arc_cost_jpy], m.v.values()))
+        # cost C_k * delta_t paid in the first year in service: C_k * (delta_t - delta_{t+1}) * r_{k,t}
+        # ((k, t+1) is in KT whenever t+1 is a planning year: r exists from its first year on)
+        paid = [d.discount(t) - (d.discount(t + 1) if t + 1 < len(d.years) else 0.0) for t in range(len(d.years))]
+        r = var_dict(m.r)
+        m.cost_reinforcement = pyo.Expression(expr=lin([sc * d.step_cost_jpy[k] * paid[t] for k, t in ix.step_time],
+                                                       [r[k, t] for k, t in ix.step_time]))
     else:
         m.cost_connection = pyo.Expression(expr=0.0)
         m.cost_reinforcement = pyo.Expression(expr=0.0)
-    m.cost_fibre = pyo.Expression(expr=sum(sc * d.pair_cost_jpy_per_mw_year[p] * dur[t] * m.y[p, t]
-                                           for p in m.P for t in m.T))
-    m.delay_mw_years = pyo.Expression(expr=sum(dur[t] * m.u[n, t] for n in m.N for t in m.T))
+    y, u = var_dict(m.y), var_dict(m.u)
+    pt = [(p, t) for p in m.P for t in m.T]
+    m.cost_fibre = pyo.Expression(expr=lin([sc * d.pair_cost_jpy_per_mw_year[p] * dur[t] for p, t in pt],
+                                           [y[p, t] for p, t in pt]))
+    nt = [(n, t) for n in m.N for t in m.T]
+    m.delay_mw_years = pyo.Expression(expr=lin([dur[t] for _n, t in nt], [u[n, t] for n, t in nt]))
     m.cost_delay = pyo.Expression(expr=sc * d.delay_cost_jpy_per_mw_year * m.delay_mw_years)
     total_demand = sum(dur[t] * d.demand_mw[n][t] for n in range(len(d.node_ids)) for t in range(len(d.years)))
     m.weight_cost = pyo.Param(initialize=1.0, mutable=True)

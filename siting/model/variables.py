@@ -45,11 +45,7 @@ def define_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     if d.grid:
         domain = pyo.Binary if d.connection_binaries else pyo.UnitInterval
         m.v = pyo.Var(m.A, domain=domain)
-        # Big-M of each connection and year, mutable so the headroom duals can be read without it
-        # (see siting.results.duals): the tight value min(site draw, reachable headroom) repeats H.
-        m.arc_max_mw = pyo.Param(m.AT, initialize=ix.arc_max_mw, mutable=True)
-        # No upper bound on f: f[a,t] <= M[a,t] v[a] <= M[a,t] (connection.py) implies it, and a bound made of a
-        # mutable parameter costs the persistent hand-off a tracked object per (arc, year).
+        # No upper bound on f: f[a,t] <= M[a,t] v[a] <= M[a,t] (connection.py, M = Index.arc_max_mw) implies it.
         m.f = pyo.Var(m.AT, domain=pyo.NonNegativeReals)
         m.r = pyo.Var(m.KT, domain=pyo.Binary)
     for g in d.forced_in:

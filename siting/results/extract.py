@@ -65,9 +65,10 @@ def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver
     if not d.grid:
         return {}
     loose: dict[Any, float] = {}
+    big_m = d.index().arc_max_mw
     for (a, t), con in m.connection_capacity.items():
         v_a = round(m.v[a].value or 0.0)
-        loose[con] = (d.pue * d.site_cap_mw[d.arc_site[a]] - pyo.value(m.arc_max_mw[a, t])) * v_a
+        loose[con] = (d.pue * d.site_cap_mw[d.arc_site[a]] - big_m[a, t]) * v_a
     for name in ("headroom_cover_connection", "headroom_cover_region"):
         if hasattr(m, name):
             loose.update((con, math.inf) for con in getattr(m, name).values())

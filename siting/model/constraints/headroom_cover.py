@@ -31,12 +31,14 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.model.linear import at_most, lin, var_dict
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     if not d.headroom_cover:
         return
     ix = d.index()
+    f, v, r, z = var_dict(m.f), var_dict(m.v), var_dict(m.r), var_dict(m.z)
     # (arcs, steps) in service at each (b, t) with a connection: computed once for both families
     live = {(b, t): (arcs, ix.steps_of_sub_at(b, t))
             for b in range(len(d.substation_ids)) for t in range(len(d.years)) if (arcs := ix.arcs_of_sub_at(b, t))}
@@ -46,9 +48,9 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
             return pyo.Constraint.Skip
         arcs, steps = live[b, t]
         h = d.headroom_mw[b]
-        return (sum(m.f[a, t] for a in arcs)
-                <= sum(min(ix.arc_max_mw[a, t], h) * m.v[a] for a in arcs)
-                + sum(d.step_added_mw[k] * m.r[k, t] for k in steps))
+        return at_most(lin([1.0] * len(arcs) + [-min(ix.arc_max_mw[a, t], h) for a in arcs]
+                           + [-d.step_added_mw[k] for k in steps],
+                           [f[a, t] for a in arcs] + [v[a] for a in arcs] + [r[k, t] for k in steps]), 0.0)
 
     def per_region(_m: pyo.ConcreteModel, b: int, t: int) -> pyo.Expression:
         if (b, t) not in live:
@@ -59,9 +61,9 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
             s = d.arc_site[a]
             draw[d.site_region[s]] = draw.get(d.site_region[s], 0.0) + d.pue * d.site_cap_mw[s]
         h = d.headroom_mw[b]
-        return (sum(m.f[a, t] for a in arcs)
-                <= sum(min(h, dg) * m.z[g] for g, dg in draw.items())
-                + sum(d.step_added_mw[k] * m.r[k, t] for k in steps))
+        return at_most(lin([1.0] * len(arcs) + [-min(h, dg) for dg in draw.values()]
+                           + [-d.step_added_mw[k] for k in steps],
+                           [f[a, t] for a in arcs] + [z[g] for g in draw] + [r[k, t] for k in steps]), 0.0)
 
     m.headroom_cover_connection = pyo.Constraint(m.B, m.T, rule=per_connection)
     m.headroom_cover_region = pyo.Constraint(m.B, m.T, rule=per_region)

@@ -19,18 +19,20 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.model.linear import at_most, lin, var_dict
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     ix = d.index()
+    x, z = var_dict(m.x), var_dict(m.z)
 
     def land(_m: pyo.ConcreteModel, s: int, t: int) -> pyo.Expression:
-        return m.x[s, t] <= d.site_cap_mw[s] * m.z[d.site_region[s]]
+        return at_most(lin((1.0, -d.site_cap_mw[s]), (x[s, t], z[d.site_region[s]])), 0.0)
 
     def monotone(_m: pyo.ConcreteModel, s: int, t: int) -> pyo.Expression:
         if t == 0:
             return pyo.Constraint.Skip
-        return m.x[s, t - 1] <= m.x[s, t]
+        return at_most(lin((1.0, -1.0), (x[s, t - 1], x[s, t])), 0.0)
 
     m.site_land = pyo.Constraint(m.S, m.T, rule=land)
     m.site_monotone = pyo.Constraint(m.S, m.T, rule=monotone)
