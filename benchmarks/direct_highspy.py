@@ -67,8 +67,46 @@ def _time_pairs(first: np.ndarray, n_t: int) -> tuple[np.ndarray, np.ndarray, np
     return item, t, start
 
 
+def _link_pairs(d: ModelData, at_a: np.ndarray, at_t: np.ndarray, k_first: np.ndarray, kt_k: np.ndarray,
+                kt_t: np.ndarray) -> dict[str, np.ndarray]:
+    """The (g, b, t) rows and their (row, step) w columns of siting/model/constraints/headroom_link.py.
+
+    ``inv``: link row of each (arc, year) pair; per row ``b``, ``t``, ``g`` and ``draw`` (D_gbt); per w column
+    ``row``, ``k`` and ``c`` (the coefficient min(dH_k, max(0, D - H_b - dH of the steps before k)) > 0)."""
+    n_t, n_g = len(d.years), len(d.region_ids)
+    a_site, a_sub = np.asarray(d.arc_site, dtype=np.int64), np.asarray(d.arc_sub, dtype=np.int64)
+    s_reg = np.asarray(d.site_region, dtype=np.int64)
+    key = (a_sub[at_a] * n_t + at_t) * n_g + s_reg[a_site[at_a]]
+    uniq, inv = np.unique(key, return_inverse=True)
+    draw = np.bincount(inv, weights=d.pue * np.asarray(d.site_cap_mw, dtype=float)[a_site[at_a]])
+    rb, rt, rg = uniq // (n_t * n_g), (uniq // n_g) % n_t, uniq % n_g
+    # steps in service at (b, t), sorted by (b, t, order); dH of the steps before each one at its substation
+    k_sub, dh = np.asarray(d.step_sub, dtype=np.int64), np.asarray(d.step_added_mw, dtype=float)
+    k_ord = np.asarray(d.step_order)
+    by_order = np.lexsort((k_ord, k_sub))
+    before = np.zeros(len(k_sub))
+    if len(k_sub):
+        cum = np.cumsum(dh[by_order])
+        first_of_sub = np.r_[True, k_sub[by_order][1:] != k_sub[by_order][:-1]]
+        start = np.maximum.accumulate(np.where(first_of_sub, np.arange(len(k_sub)), 0))
+        before[by_order] = cum - dh[by_order] - np.r_[0.0, cum][start]
+    kt_key = k_sub[kt_k] * n_t + kt_t
+    srt = np.argsort(kt_key, kind="stable")
+    lo = np.searchsorted(kt_key[srt], rb * n_t + rt, side="left")
+    hi = np.searchsorted(kt_key[srt], rb * n_t + rt, side="right")
+    n_pair = hi - lo
+    row = np.repeat(np.arange(len(uniq)), n_pair)
+    pick = srt[np.repeat(lo, n_pair) + np.arange(n_pair.sum()) - np.repeat(np.cumsum(n_pair) - n_pair, n_pair)]
+    k = kt_k[pick]
+    head = np.asarray(d.headroom_mw, dtype=float)
+    c = np.minimum(dh[k], np.maximum(0.0, draw[row] - head[rb[row]] - before[k]))
+    ok = c > 0
+    del k_first
+    return {"inv": inv, "b": rb, "t": rt, "g": rg, "draw": draw, "row": row[ok], "k": k[ok], "c": c[ok]}
+
+
 def build_arrays(d: ModelData) -> DirectModel:
-    """Build the model of ``d`` as numpy arrays (columns z, x, y, u, v, f, r, q)."""
+    """Build the model of ``d`` as numpy arrays (columns z, x, y, u, v, f, r, q, X, w)."""
     n_t, n_g, n_s, n_n = len(d.years), len(d.region_ids), len(d.site_ids), len(d.node_ids)
     n_p, n_a, n_k, n_b, n_l = len(d.pair_node), len(d.arc_site), len(d.step_sub), len(d.substation_ids), \
         len(d.link_from) if d.decarb_gwh else 0
@@ -102,11 +140,12 @@ def build_arrays(d: ModelData) -> DirectModel:
     np.add.at(reach, (k_sub, k_first), np.asarray(d.step_added_mw, dtype=float))
     reach = np.asarray(d.headroom_mw, dtype=float)[:, None] + np.cumsum(reach, axis=1)[:, :n_t] if n_b else reach
     big_m = np.minimum(d.pue * cap[a_site[at_a]], reach[a_sub[at_a], at_t]) if n_a else np.zeros(0)
+    link = _link_pairs(d, at_a, at_t, k_first, kt_k, kt_t) if grid and d.headroom_link else None
     # --- columns ---------------------------------------------------------------------------------------------
     diverse = d.max_area_share is not None and d.max_area_share < 1 and bool(d.site_area)
     sizes = {"z": n_g, "x": n_s * n_t, "y": n_p * n_t, "u": n_n * n_t, "v": n_a if grid else 0,
              "f": len(at_a) if grid else 0, "r": len(kt_k) if grid else 0, "q": n_l * n_t,
-             "X": n_t if diverse else 0}
+             "X": n_t if diverse else 0, "w": len(link["row"]) if link else 0}
     off, pos = {}, 0
     for name, size in sizes.items():
         off[name] = pos
@@ -146,6 +185,7 @@ def build_arrays(d: ModelData) -> DirectModel:
         cost[r0:r0 + n_r] = sc * np.asarray(d.step_cost_jpy)[kt_k] * (disc[kt_t] - later)
     if n_l:
         hi[off["q"]:off["q"] + n_l * n_t] = np.asarray(d.link_gwh, dtype=float).ravel()
+    hi[off["w"]:off["w"] + sizes["w"]] = 1.0
 
     def col_x(s: np.ndarray, t: np.ndarray | int) -> np.ndarray:
         return off["x"] + s * n_t + t
@@ -244,6 +284,20 @@ def build_arrays(d: ModelData) -> DirectModel:
             rows.add(np.r_[fb, ub, kr[kok]], np.r_[col_f(at_a, at_t), z0 + ug, col_r(kt_k[kok], kt_t[kok])],
                   np.r_[np.ones(len(at_a)), -np.minimum(head[b_of_row[ub]], d_gbt), -dh[kt_k[kok]]],
                   np.full(len(hb), -INF), np.zeros(len(hb)))
+        if link:  # siting/model/constraints/headroom_link.py: per (g, b, t), then w <= z and w <= r
+            n_lr, n_w = len(link["b"]), len(link["row"])
+            wc = off["w"] + np.arange(n_w)
+            head = np.asarray(d.headroom_mw, dtype=float)
+            rows.add(np.r_[link["inv"], np.arange(n_lr), link["row"]],
+                     np.r_[col_f(at_a, at_t), z0 + link["g"], wc],
+                     np.r_[np.ones(len(at_a)), -np.minimum(head[link["b"]], link["draw"]), -link["c"]],
+                     np.full(n_lr, -INF), np.zeros(n_lr))
+            rr = np.arange(n_w)
+            wt = link["t"][link["row"]]
+            rows.add(np.r_[rr, rr], np.r_[wc, z0 + link["g"][link["row"]]], np.r_[np.ones(n_w), -np.ones(n_w)],
+                     np.full(n_w, -INF), np.zeros(n_w))
+            rows.add(np.r_[rr, rr], np.r_[wc, col_r(link["k"], wt)], np.r_[np.ones(n_w), -np.ones(n_w)],
+                     np.full(n_w, -INF), np.zeros(n_w))
         mono = kt_t > k_first[kt_k]
         mk, mt2 = kt_k[mono], kt_t[mono]
         rr = np.arange(len(mk))

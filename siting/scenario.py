@@ -175,6 +175,8 @@ class Solver(BaseModel):
                                       "much faster at national scale")
     headroom_cover: bool = Field(True, description="valid inequalities tying free headroom to the connections "
                                  "and regions that unlock it; same optimum, far stronger bound at national scale")
+    headroom_link: bool = Field(True, description="extended formulation: a region draws a substation's headroom "
+                                "and reinforcements only as far as it is designated; same optimum, stronger bound")
     highs_options: dict[str, float | int | str | bool] = Field(
         default_factory=dict, description="extra HiGHS options by name, e.g. { mip_heuristic_effort = 0.3 }")
 

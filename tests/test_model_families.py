@@ -163,3 +163,23 @@ def test_headroom_cover_lifts_the_lp_bound_and_keeps_the_optimum() -> None:
         bounds[cover] = lp_relaxation(solver, 30)[0]
     assert bounds[False] == pytest.approx(8.0)
     assert bounds[True] == pytest.approx(80.0)
+
+
+def test_headroom_link_lifts_the_lp_bound_and_keeps_the_optimum() -> None:
+    """A 600 MW site and 600 MW of demand; no free headroom, two steps at the substation: +500 MW for 10, then
+    +1,000 MW for 500. Serving it all needs both steps: optimum 510. Without the headroom link the LP builds a
+    tenth of the big second step (500 + 1,000 x 0.1 = 600 MW) and its bound is 60; with it, the second step adds
+    only the 100 MW the region can still draw (f <= 500 w_1 + 100 w_2, w <= r), so the LP bound is the optimum."""
+    from siting.solve.strategy import lp_relaxation
+
+    bounds = {}
+    for link in (False, True):
+        d = tiny(headroom_mw=[0.0], step_sub=[0, 0], step_order=[1, 2], step_added_mw=[500.0, 1000.0],
+                 step_cost_jpy=[10.0, 500.0], step_lead_years=[2.0, 2.0], site_cap_mw=[600.0],
+                 demand_mw=[[600.0, 600.0, 600.0]], delay_cost_jpy_per_mw_year=100.0, headroom_link=link)
+        m, res, solver = solve(d)
+        assert res.objective == pytest.approx(510.0) and u(m, 0) == pytest.approx(0.0)
+        assert hasattr(m, "w") is link
+        bounds[link] = lp_relaxation(solver, 30)[0]
+    assert bounds[False] == pytest.approx(60.0)
+    assert bounds[True] == pytest.approx(510.0)

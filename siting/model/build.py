@@ -18,6 +18,7 @@ from siting.model.constraints import (
     diversity,
     headroom,
     headroom_cover,
+    headroom_link,
     regions,
     sites,
     water,
@@ -33,6 +34,7 @@ FAMILIES = {
     "connection": ("connection_draw", "connection_capacity", "connection_designated"),
     "headroom": ("headroom", "reinforcement_monotone", "reinforcement_order"),
     "headroom_cover": ("headroom_cover_connection", "headroom_cover_region"),
+    "headroom_link": ("headroom_link", "headroom_link_z", "headroom_link_r"),
     "decarbonised": ("decarbonised",),
     "water": ("water",),
     "diversity": ("national_total", "area_share"),
@@ -57,6 +59,7 @@ def build_model(d: ModelData) -> pyo.ConcreteModel:
             connection.add(m, d)
             headroom.add(m, d)
             headroom_cover.add(m, d)
+            headroom_link.add(m, d)
         decarbonised.add(m, d)
         water.add(m, d)
         diversity.add(m, d)

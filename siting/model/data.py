@@ -81,6 +81,9 @@ class ModelData:
     #: Valid inequalities tying free headroom to the binaries that unlock it
     #: (siting.model.constraints.headroom_cover).
     headroom_cover: bool = True
+    #: Extended formulation tying each region's draw on a substation to its own designation
+    #: (siting.model.constraints.headroom_link).
+    headroom_link: bool = True
     #: Valid inequality sum_g z_g >= p (fewest regions whose land covers the demand); only without unserved
     #: demand (siting.model.constraints.cuts).
     min_region_count_cut: bool = False

@@ -154,6 +154,7 @@ def build_model_data(cand: Candidates, layers: LayerSet, sc: Scenario) -> ModelD
         forced_in=[r_pos[r] for r in pol.forced_in], forced_out=[r_pos[r] for r in pol.forced_out],
         delay_cost_jpy_per_mw_year=sc.weights.delay_jpy_per_mw_year, discount_rate=sc.weights.discount_rate,
         connection_binaries=sc.solver.connection_binaries, headroom_cover=sc.solver.headroom_cover,
+        headroom_link=sc.solver.headroom_link,
     )
 
 

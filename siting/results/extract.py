@@ -60,7 +60,8 @@ def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver
     The big-Ms of the connections repeat the headroom; they are loosened for this LP so the headroom row alone
     carries its dual. With ``v[a]`` fixed at its value, ``f - M v <= 0`` is ``f <= M v``; loosening M to the
     site's draw D is the row bound ``(D - M) v``. The headroom-cover rows repeat the headroom too (their
-    coefficients hold it); with the binaries fixed they are implied by the other rows, so they are switched off.
+    coefficients hold it), and so do the headroom-link rows; with the binaries fixed they are implied by the other
+    rows, so they are switched off.
     """
     if not d.grid:
         return {}
@@ -69,7 +70,7 @@ def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver
     for (a, t), con in m.connection_capacity.items():
         v_a = round(m.v[a].value or 0.0)
         loose[con] = (d.pue * d.site_cap_mw[d.arc_site[a]] - big_m[a, t]) * v_a
-    for name in ("headroom_cover_connection", "headroom_cover_region"):
+    for name in ("headroom_cover_connection", "headroom_cover_region", "headroom_link"):
         if hasattr(m, name):
             loose.update((con, math.inf) for con in getattr(m, name).values())
     duals = solver.fixed_lp_duals([m.headroom], row_upper=loose)
