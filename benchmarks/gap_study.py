@@ -7,10 +7,18 @@ Pure highspy on :mod:`benchmarks.direct_highspy` (same LP as the Pyomo model), o
     python benchmarks/gap_study.py lp 5kx1000 solver=ipm presolve=on crossover=off cuts=A,C    # one LP relaxation
     python benchmarks/gap_study.py decompose 1kx300 plan=benchmarks/.gap_study/inc_1kx300_24.npy      # cost terms
     python benchmarks/gap_study.py strategy 1kx300 limit=120 cuts=A,C keep=24   # screened, end to end
+    python benchmarks/gap_study.py lp 1kx300 cover=1 link=0 ext=W               # third session: region-substation rows
+    python benchmarks/gap_study.py strategy 1kx300 limit=120 ext=Y mip_heuristic_effort=0.0 tag=linkY_heur0
+    python benchmarks/gap_study.py probe 1kx300 link=0 ext=Wp,WSp,Y upper=5901.711725386887   # z probing against a plan
+    python benchmarks/gap_study.py long 1kx300 limit=95 ext=Y start=benchmarks/.gap_study/plan_1kx300_WpWSp.npy \
+        mip_heuristic_effort=0.0 fix0=1,8,12 tag=fix                               # full MIP with regions fixed out
 
-Extra rows (``cuts=``) are the families of :func:`cut_rows`; HiGHS options pass through as key=value.
-``cover=0`` builds the model without its headroom-cover rows (= families E and G, in the model since commit
-c483370): that is the model the 14.2 % of RESULTS.md was measured on. ``lp`` defaults to ``cover=0``, the others
+Extra rows (``cuts=``) are the families of :func:`cut_rows`; ``ext=`` the families of :func:`ext_rows` (new columns or
+per-region constants: U, W, WA, WS, Wp, Wp0, WSp, WSp0, Y); HiGHS options pass through as key=value.
+``link=0`` builds the model without its headroom-link rows (= family W here; in the model since commit 8467949,
+so ``link=1``, the default, plus ``ext=W`` repeats them). ``cover=0`` builds the model without its headroom-cover
+rows (= families E and G, in the model since commit c483370): that is the model the 14.2 % of RESULTS.md was
+measured on. ``lp`` defaults to ``cover=0``, the others
 to ``cover=1``.
 
 Logs and plans go to ``benchmarks/.gap_study`` (not tracked); every command prints one JSON line with the 1-minute load.
@@ -84,13 +92,15 @@ class Inst:
         return np.arange(self.off[name], end)
 
 
-def make(size: str, sparse: bool = False, cover: bool = True) -> Inst:
+def make(size: str, sparse: bool = False, cover: bool = True, link: bool | None = None) -> Inst:
     """``cover``: the model's headroom-cover rows (= families E and G here; in the direct build since 19:53 UTC).
 
     ``sparse``: only for a direct build that still repeats the national total in every area-share row (before
     commit 0beee4d); the current build already has the total column X_t, so leave it off."""
     d = model_data(*SIZES[size])
     d.headroom_cover = cover
+    if link is not None and hasattr(d, "headroom_link"):  # the model's W rows (headroom_link, since 8467949)
+        d.headroom_link = link
     share = d.max_area_share
     if sparse:
         d.max_area_share = None
@@ -296,6 +306,292 @@ def cut_rows(inst: Inst, which: str) -> tuple[list[np.ndarray], list[np.ndarray]
     return idx, val, lo, hi
 
 
+def region_caps(inst: Inst) -> np.ndarray:
+    """U[g,t]: IT MW that region g can run in year t in ANY feasible plan (z_g = 1), from data alone.
+
+    min of: land (sum cap_s); grid (per substation b: min(D_gbt, reach_bt) / PUE summed over b, and per site
+    min(cap_s, sum_a M_at / PUE)); water (Q_w / wue, last year, and x is monotone so for every year); the
+    decarbonised supply of each area the region's sites lie in ((E_at + sum of links into a) / (share_t e)) and
+    the area share (share_max x national demand_t), per area; the demand of the nodes within latency.
+    Then U[g,t] = min over t' >= t (x[s,t] <= x[s,t'])."""
+    d = inst.d
+    n_t, n_g = inst.n_t, len(d.region_ids)
+    cap = np.asarray(d.site_cap_mw, dtype=float)
+    s_reg = np.asarray(d.site_region)
+    n_s = len(cap)
+    # grid per site: sum of M over in-service arcs
+    m_st = np.zeros((n_s, n_t))
+    np.add.at(m_st, (inst.a_site[inst.at_a], inst.at_t), inst.big_m)
+    site_grid = np.minimum(cap[:, None], m_st / d.pue)
+    u_site = np.zeros((n_g, n_t))
+    np.add.at(u_site, s_reg, site_grid)
+    # grid per substation: min(D_gbt, reach_bt)
+    g_of = s_reg[inst.a_site[inst.at_a]]
+    key = (g_of * len(d.substation_ids) + inst.a_sub[inst.at_a]) * n_t + inst.at_t
+    uniq, inv = np.unique(key, return_inverse=True)
+    dgbt = np.bincount(inv, weights=d.pue * cap[inst.a_site[inst.at_a]])
+    ut = uniq % n_t
+    ub = (uniq // n_t) % len(d.substation_ids)
+    ug = uniq // n_t // len(d.substation_ids)
+    u_sub = np.zeros((n_g, n_t))
+    np.add.at(u_sub, (ug, ut), np.minimum(dgbt, inst.reach[ub, ut]) / d.pue)
+    u = np.minimum(u_site, u_sub)
+    u = np.minimum(u, np.bincount(s_reg, weights=cap, minlength=n_g)[:, None])
+    # area limits, per (g, area) piece
+    demand = np.asarray(d.demand_mw, dtype=float)
+    tot = demand.sum(axis=0)
+    s_area = np.asarray(d.site_area)
+    n_ar = len(d.area_ids)
+    lim_at = np.full((n_ar, n_t), np.inf)
+    if d.max_area_share is not None and d.max_area_share < 1:
+        lim_at = np.minimum(lim_at, d.max_area_share * tot[None, :])
+    if d.decarb_gwh:
+        imp = np.zeros((n_ar, n_t))
+        for i, to in enumerate(d.link_to):
+            imp[to] += np.asarray(d.link_gwh[i], dtype=float)
+        share = np.asarray(d.decarb_share, dtype=float)
+        with np.errstate(divide="ignore"):
+            dec = (np.asarray(d.decarb_gwh, dtype=float) + imp) / (share[None, :] * d.gwh_per_it_mw_year)
+        lim_at = np.minimum(lim_at, np.where(share[None, :] > 0, dec, np.inf))
+    piece = np.zeros((n_g, n_ar))
+    np.add.at(piece, (s_reg, s_area), cap)
+    u_area = np.where(piece[:, :, None] > 0, np.minimum(piece[:, :, None], lim_at[None, :, :]), 0.0).sum(axis=1)
+    u = np.minimum(u, u_area)
+    # water (last year; monotone x -> every year)
+    if d.water_ids and d.water_m3_per_day_per_mw > 0:
+        s_w = np.asarray(d.site_water)
+        for g in range(n_g):
+            ws = np.unique(s_w[s_reg == g])
+            if len(ws) == 1 and ws[0] >= 0:
+                u[g] = np.minimum(u[g], d.water_spare_m3_per_day[ws[0]] / d.water_m3_per_day_per_mw)
+    # demand within latency
+    p_site, p_node = np.asarray(d.pair_site), np.asarray(d.pair_node)
+    for g in range(n_g):
+        nodes = np.unique(p_node[s_reg[p_site] == g])
+        u[g] = np.minimum(u[g], demand[nodes].sum(axis=0) if len(nodes) else 0.0)
+    return np.minimum.accumulate(u[:, ::-1], axis=1)[:, ::-1]
+
+
+def _substation_steps(inst: Inst) -> tuple[np.ndarray, np.ndarray, list[list[int]]]:
+    """Headroom and step sizes (MW), and each substation's steps in their order."""
+    d = inst.d
+    ord_ = np.asarray(d.step_order)
+    steps_of: list[list[int]] = [[] for _ in range(len(d.substation_ids))]
+    for k, b in enumerate(inst.k_sub):
+        steps_of[b].append(k)
+    for lst in steps_of:
+        lst.sort(key=lambda k: ord_[k])
+    return np.asarray(d.headroom_mw, dtype=float), np.asarray(d.step_added_mw, dtype=float), steps_of
+
+
+def _step_coefs(inst: Inst, head: np.ndarray, dh: np.ndarray, steps: list[int], b: int, t: int,
+                cap_mw: float) -> list[tuple[int, float]]:
+    """(k, c_k) of b's steps in service at t: c_k = min(dH_k, cap - H_b - dH of the steps before k) > 0."""
+    out, rest = [], cap_mw - head[b]
+    for k in steps:
+        if inst.k_first[k] > t:
+            break
+        coef = min(dh[k], max(0.0, rest))
+        rest -= dh[k]
+        if coef <= 1e-9:
+            break
+        out.append((k, coef))
+    return out
+
+
+def ext_rows(h: highspy.Highs, inst: Inst, which: str) -> dict[str, int]:
+    """Families that need new columns or per-region constants; added straight to ``h``. Returns counts.
+
+    U   per (g,t): sum_{s in g} x[s,t] <= U[g,t] z_g   (U = :func:`region_caps`, valid: a region runs at most
+        what its land, grid, water, areas and demand allow, and nothing when not designated)
+    W   extended region-substation linking, w[g,k,t] in [0,1] for each step k in service at t at a substation b
+        that region g touches at t:  w <= z_g, w <= r[k,t], and per (g,b,t)
+          F_gbt := sum_{a of g's sites to b, in service} f[a,t] <= min(H_b, D_gbt) z_g + sum_k c_gbk w[g,k,t],
+          c_gbk = min(dH_k, max(0, D_gbt - H_b - sum_{j before k} dH_j))
+        valid: w = z r is feasible for integer z, r; with z = 1 the right side telescopes to
+        min(D_gbt, H_b + dH of the steps built), which bounds F_gbt (headroom row + F_gbt <= D_gbt); z = 0 -> F = 0.
+    WA  the same with one row per (g,t): sum_b F_gbt <= sum_b (...)   (the sum of the W rows; fewer rows)
+    WS  per-arc version of W: w'[a,k,t] <= v_a, <= r[k,t]; f[a,t] <= min(H_b, M_at) v_a + sum_k c_ak w'[a,k,t]
+    Wp, WSp  W and WS projected onto the model's columns (no w): one row per prefix j of the steps in service,
+        F <= (alpha + sum_{k<=j} c_k) z + sum_{k>j} c_k r[k,t]  (same LP optimum as W / WS, measured)
+    Wp0, WSp0  only the prefix j = 0 (and, for Wp0, j = m where D_gbt > H_b + all dH in service):
+        F_gbt <= min(H_b, D_gbt) z_g + sum_k c_gbk r[k,t]   (weaker: 1k LP 5,631 against 5,698 for W / Wp)
+    Y   per (g,n,t): sum_{s in g} y[(n,s),t] <= min(D_nt, U[g,t]) z_g
+    """
+    fams = set(which.split(",")) if which else set()
+    d = inst.d
+    n_t = inst.n_t
+    z0 = inst.off["z"]
+    cap = np.asarray(d.site_cap_mw, dtype=float)
+    s_reg = np.asarray(d.site_region)
+    counts = {"cols": 0, "rows": 0, "nnz": 0}
+    idx, val, lo, hi = [], [], [], []
+    if "U" in fams:
+        u = region_caps(inst)
+        n_s = len(cap)
+        for g in range(len(d.region_ids)):
+            sites = np.nonzero(s_reg == g)[0]
+            for t in range(n_t):
+                xc = inst.off["x"] + sites * n_t + t
+                if u[g, t] >= cap[sites].sum() - 1e-9:
+                    continue
+                idx.append(np.r_[xc, z0 + g])
+                val.append(np.r_[np.ones(len(sites)), -u[g, t]])
+                lo.append(-INF)
+                hi.append(0.0)
+        counts["U_rows"] = len(idx)
+        del n_s
+    if "W" in fams or "WA" in fams:
+        head, dh, steps_of = _substation_steps(inst)
+        groups: dict[tuple[int, int, int], list[int]] = {}
+        draw: dict[tuple[int, int, int], float] = {}
+        for a, t in zip(inst.at_a, inst.at_t, strict=True):
+            key = (int(s_reg[inst.a_site[a]]), int(inst.a_sub[a]), int(t))
+            groups.setdefault(key, []).append(int(inst.col_f(np.array([a]), np.array([t]))[0]))
+            draw[key] = draw.get(key, 0.0) + d.pue * cap[inst.a_site[a]]
+        wcol: dict[tuple[int, int, int], int] = {}
+        n0 = h.getNumCol()
+        per_gt: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
+        for (g, b, t), fc in sorted(groups.items()):
+            dg = draw[g, b, t]
+            c = list(fc)
+            v = [1.0] * len(fc)
+            zc = -min(head[b], dg)
+            wc, wv = [], []
+            for k, coef in _step_coefs(inst, head, dh, steps_of[b], b, t, dg):
+                key = (g, k, t)
+                if key not in wcol:
+                    wcol[key] = n0 + len(wcol)
+                wc.append(wcol[key])
+                wv.append(-coef)
+            if "W" in fams:
+                idx.append(np.array([*c, z0 + g, *wc]))
+                val.append(np.array([*v, zc, *wv]))
+                lo.append(-INF)
+                hi.append(0.0)
+            if "WA" in fams:
+                cc, vv = per_gt.setdefault((g, t), ([], []))
+                cc += c + wc
+                vv += v + wv
+                cc.append(z0 + g)
+                vv.append(zc)
+        n_w = len(wcol)
+        h.addCols(n_w, np.zeros(n_w), np.zeros(n_w), np.ones(n_w), 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
+                  np.zeros(0))
+        counts["cols"] = n_w
+        for cc, vv in per_gt.values():
+            # merge the z_g entries of the sum
+            cols, inv = np.unique(np.asarray(cc), return_inverse=True)
+            idx.append(cols)
+            val.append(np.bincount(inv, weights=np.asarray(vv)))
+            lo.append(-INF)
+            hi.append(0.0)
+        for (g, k, t), wc in wcol.items():
+            rc = int(inst.col_r(np.array([k]), np.array([t]))[0])
+            idx += [np.array([wc, z0 + g]), np.array([wc, rc])]
+            val += [np.array([1.0, -1.0]), np.array([1.0, -1.0])]
+            lo += [-INF, -INF]
+            hi += [0.0, 0.0]
+    if "Y" in fams:
+        # per (g, n, t): sum_{s in g} y[(n,s),t] <= min(D_nt, U_gt) z_g  (valid: region g serves node n at most
+        # the node's demand and at most what it can run, and nothing when not designated)
+        u = region_caps(inst)
+        demand = np.asarray(d.demand_mw, dtype=float)
+        p_site, p_node = np.asarray(d.pair_site), np.asarray(d.pair_node)
+        p_reg = s_reg[p_site]
+        for g in range(len(d.region_ids)):
+            for n in np.unique(p_node[p_reg == g]):
+                ps = np.nonzero((p_reg == g) & (p_node == n))[0]
+                for t in range(n_t):
+                    bound = min(demand[n, t], u[g, t])
+                    idx.append(np.r_[inst.off["y"] + ps * n_t + t, z0 + g])
+                    val.append(np.r_[np.ones(len(ps)), -bound])
+                    lo.append(-INF)
+                    hi.append(0.0)
+    if "WS" in fams:
+        # per-arc extended linking: w'[a,k,t] <= v_a, w'[a,k,t] <= r[k,t],
+        # f[a,t] <= min(H_b, M_at) v_a + sum_k min(dH_k, max(0, M_at - H_b - sum_{j before k} dH_j)) w'[a,k,t]
+        # valid: w' = v r for integer v, r; with v = 1 the right side telescopes to min(M_at, H_b + built dH)
+        head, dh, steps_of = _substation_steps(inst)
+        n0 = h.getNumCol()
+        wcol: dict[tuple[int, int, int], int] = {}
+        v0 = inst.off["v"]
+        for i, (a, t) in enumerate(zip(inst.at_a, inst.at_t, strict=True)):
+            b = int(inst.a_sub[a])
+            m = float(inst.big_m[i])
+            fcol = int(inst.col_f(np.array([a]), np.array([t]))[0])
+            c, v = [fcol, v0 + int(a)], [1.0, -min(head[b], m)]
+            for k, coef in _step_coefs(inst, head, dh, steps_of[b], b, t, m):
+                key = (int(a), k, int(t))
+                wcol[key] = n0 + len(wcol)
+                c.append(wcol[key])
+                v.append(-coef)
+            idx.append(np.array(c))
+            val.append(np.array(v))
+            lo.append(-INF)
+            hi.append(0.0)
+        n_w = len(wcol)
+        h.addCols(n_w, np.zeros(n_w), np.zeros(n_w), np.ones(n_w), 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
+                  np.zeros(0))
+        counts["cols"] += n_w
+        for (a, k, t), wc in wcol.items():
+            rc = int(inst.col_r(np.array([k]), np.array([t]))[0])
+            idx += [np.array([wc, v0 + a]), np.array([wc, rc])]
+            val += [np.array([1.0, -1.0]), np.array([1.0, -1.0])]
+            lo += [-INF, -INF]
+            hi += [0.0, 0.0]
+    only0, only0s = "Wp0" in fams, "WSp0" in fams
+    if only0:
+        fams.add("Wp")
+    if only0s:
+        fams.add("WSp")
+    if "Wp" in fams or "WSp" in fams:
+        # W and WS projected onto (f, z|v, r), no new columns. With ordered steps (r_1 >= r_2 >= ... in the LP),
+        # max_w sum_k c_k w_k s.t. w_k <= z, w_k <= r_k is sum_k c_k min(z, r_k), and the row
+        # F <= alpha z + sum_k c_k min(z, r_k) is the set of rows, one per prefix j = 0..m of the steps:
+        #   F <= (alpha + sum_{k <= j} c_k) z + sum_{k > j} c_k r_k
+        # (every subset S gives a valid row since min(z, r_k) <= z and <= r_k; prefixes are the ones that bind
+        # when r is ordered). j = m is F <= min(D, H + sum dH) z.
+        head, dh, steps_of = _substation_steps(inst)
+
+        def prefix_rows(fcols: list[int], bin_col: int, b: int, t: int, cap_mw: float, skip_last: bool,
+                        first: bool = False) -> None:
+            alpha = min(head[b], cap_mw)
+            ks, cs = [], []
+            for k, coef in _step_coefs(inst, head, dh, steps_of[b], b, t, cap_mw):
+                ks.append(int(inst.col_r(np.array([k]), np.array([t]))[0]))
+                cs.append(coef)
+            m = len(ks)
+            for j in range(m + 1):
+                if (j == m and skip_last) or (first and 0 < j < m) or (first and j == m and head[b] + sum(
+                        dh[k] for k in steps_of[b] if inst.k_first[k] <= t) >= cap_mw):
+                    continue  # Wp0: j = 0, and j = m only where it is not implied (D > H + all dH in service)
+                idx.append(np.array([*fcols, bin_col, *ks[j:]]))
+                val.append(np.array([1.0] * len(fcols) + [-(alpha + sum(cs[:j]))] + [-c for c in cs[j:]]))
+                lo.append(-INF)
+                hi.append(0.0)
+
+        if "Wp" in fams:
+            groups: dict[tuple[int, int, int], list[int]] = {}
+            draw: dict[tuple[int, int, int], float] = {}
+            for a, t in zip(inst.at_a, inst.at_t, strict=True):
+                key = (int(s_reg[inst.a_site[a]]), int(inst.a_sub[a]), int(t))
+                groups.setdefault(key, []).append(int(inst.col_f(np.array([a]), np.array([t]))[0]))
+                draw[key] = draw.get(key, 0.0) + d.pue * cap[inst.a_site[a]]
+            for (g, b, t), fc in sorted(groups.items()):
+                prefix_rows(fc, z0 + g, b, t, draw[g, b, t], skip_last=False, first=only0)
+        if "WSp" in fams:
+            v0 = inst.off["v"]
+            for i, (a, t) in enumerate(zip(inst.at_a, inst.at_t, strict=True)):
+                fcol = int(inst.col_f(np.array([a]), np.array([t]))[0])
+                # j = m is the model's own f <= M v row
+                prefix_rows([fcol], v0 + int(a), int(inst.a_sub[a]), int(t), float(inst.big_m[i]), skip_last=True,
+                            first=only0s)
+    counts["rows"] = add_rows(h, (idx, val, lo, hi))
+    counts["nnz"] = int(sum(len(i) for i in idx))
+    return counts
+
+
 def add_sparse(h: highspy.Highs, inst: Inst) -> None:
     """Area share with one total column X_t per year: X_t = sum_s x[s,t]; sum_{s in a} x[s,t] <= share X_t.
 
@@ -365,8 +661,8 @@ def safe_bound(inst: Inst, lp: highspy.HighsLp, y: np.ndarray) -> float:
 # --------------------------------------------------------------------------------------------- commands
 def cmd_lp(size: str, solver: str = "simplex", presolve: str = "on", crossover: str = "on",
            cuts: str = "", strategy: str = "", sparse: str = "0", limit: str = "600", cover: str = "0",
-           **_: Any) -> dict[str, Any]:
-    inst = make(size, sparse == "1", cover == "1")
+           ext: str = "", link: str = "1", **_: Any) -> dict[str, Any]:
+    inst = make(size, sparse == "1", cover == "1", link == "1")
     opts: dict[str, Any] = {"solver": solver, "presolve": presolve}
     if solver == "ipm":
         opts["run_crossover"] = crossover
@@ -377,6 +673,7 @@ def cmd_lp(size: str, solver: str = "simplex", presolve: str = "on", crossover: 
     if sparse == "1":
         add_sparse(h, inst)
     n_cut = add_rows(h, cut_rows(inst, cuts)) if cuts else 0
+    n_ext = ext_rows(h, inst, ext) if ext else {}
     load = _load()
     t0, c0 = time.perf_counter(), time.process_time()
     h.run()
@@ -387,9 +684,11 @@ def cmd_lp(size: str, solver: str = "simplex", presolve: str = "on", crossover: 
     dual_obj = safe_bound(inst, h.getLp(), np.asarray(sol.row_dual)) if sol.dual_valid else None
     rank = rank_regions(inst, col)[:24].tolist() if len(col) else []
     if len(col):
-        np.save(OUT / f"lpcol_{size}_{cuts or 'none'}.npy", col[:inst.dm.lp.num_col_])
+        np.save(OUT / f"lpcol_{size}_{cuts or 'none'}{'_' + ext.replace(',', '') if ext else ''}.npy",
+                col[:inst.dm.lp.num_col_])
     return {"cmd": "lp", "size": size, "sparse": sparse, "solver": solver, "presolve": presolve, "crossover": crossover,
-            "cuts": cuts, "extra_rows": n_cut, "status": h.modelStatusToString(h.getModelStatus()),
+            "cover": cover, "link": link, "cuts": cuts, "extra_rows": n_cut, "ext": ext, "ext_counts": n_ext,
+            "status": h.modelStatusToString(h.getModelStatus()),
             "objective": info.objective_function_value, "dual_objective_from_duals": dual_obj,
             "max_dual_infeas": info.max_dual_infeasibility, "max_primal_infeas": info.max_primal_infeasibility,
             "iterations": info.simplex_iteration_count, "ipm_iter": info.ipm_iteration_count,
@@ -460,16 +759,24 @@ def parse_log(path: Path) -> list[tuple[float, float, float]]:
 
 
 def cmd_long(size: str, limit: str = "900", start: str = "", cuts: str = "", tag: str = "", cover: str = "1",
-             **opts: Any) -> dict[str, Any]:
-    """Full MIP warm-started from a saved plan (``start`` = .npy path), logged, threads = 1."""
-    inst = make(size, cover=cover == "1")
+             ext: str = "", fix0: str = "", link: str = "1", **opts: Any) -> dict[str, Any]:
+    """Full MIP warm-started from a saved plan (``start`` = .npy path), logged, threads = 1.
+
+    ``fix0=g1,g2,...``: regions fixed out (e.g. by ``probe`` against the value of the ``start`` plan); the bound of
+    this MIP is then a global bound only as min(its bound, value of the plan the fixings were proved against)."""
+    inst = make(size, cover=cover == "1", link=link == "1")
     hopts = {k: (float(v) if re.fullmatch(r"[\d.e+-]+", v) and "." in v else int(v) if v.isdigit() else v)
              for k, v in opts.items()}
     log = f"long_{size}_{tag or 'base'}.log"
     h = highs(inst, mip=True, log=log, time_limit=float(limit), mip_rel_gap=0.01, **hopts)
     n_cut = add_rows(h, cut_rows(inst, cuts)) if cuts else 0
+    n_ext = ext_rows(h, inst, ext) if ext else {}
+    if fix0:
+        set_bounds(h, inst.cols("z")[[int(g) for g in fix0.split(",")]], 0.0, 0.0)
     if start:
         val = np.load(start)
+        if len(val) < h.getNumCol():  # W / WS columns: zero-padded (may make the start infeasible; use Wp / WSp)
+            val = np.r_[val, np.zeros(h.getNumCol() - len(val))]
         sol = highspy.HighsSolution()
         sol.col_value = val.tolist()
         sol.value_valid = True
@@ -481,7 +788,8 @@ def cmd_long(size: str, limit: str = "900", start: str = "", cuts: str = "", tag
     info = h.getInfo()
     np.save(OUT / f"best_{size}_{tag or 'base'}.npy", np.asarray(h.getSolution().col_value))
     pts = parse_log(OUT / log)
-    return {"cmd": "long", "size": size, "tag": tag, "cuts": cuts, "extra_rows": n_cut, "opts": opts,
+    return {"cmd": "long", "size": size, "link": link, "tag": tag, "cuts": cuts, "extra_rows": n_cut, "ext": ext,
+            "ext_counts": n_ext, "fix0": fix0, "opts": opts,
             "objective": info.objective_function_value, "bound": info.mip_dual_bound, "gap": info.mip_gap,
             "nodes": info.mip_node_count, "wall_s": wall, "load": load, "load_after": _load(),
             "trace": pts[:: max(1, len(pts) // 40)] + pts[-1:]}
@@ -514,10 +822,10 @@ def cmd_decompose(size: str, plan: str = "", lp: str = "", **_: Any) -> dict[str
 
 def cmd_strategy(size: str, limit: str = "120", cuts: str = "", keep: str = "24", pick_share: str = "0.25",
                  restr_share: str = "0.5", tag: str = "", sparse: str = "0", lp_solver: str = "simplex",
-                 cover: str = "1", **opts: str) -> dict[str, Any]:
+                 cover: str = "1", ext: str = "", link: str = "1", **opts: str) -> dict[str, Any]:
     """The screened strategy end to end in highspy (LP -> pick -> restricted -> full MIP warm-started), with
     optional extra rows in every phase and the share of the time left that the pick and restricted MIPs get."""
-    inst = make(size, sparse == "1", cover == "1")
+    inst = make(size, sparse == "1", cover == "1", link == "1")
     hopts: dict[str, Any] = {k: float(v) if "." in v else int(v) for k, v in opts.items()}
     budget = float(limit)
     load = _load()
@@ -530,15 +838,18 @@ def cmd_strategy(size: str, limit: str = "120", cuts: str = "", keep: str = "24"
     if sparse == "1":
         add_sparse(h, inst)
     n_cut = add_rows(h, cut_rows(inst, cuts)) if cuts else 0
+    n_ext = ext_rows(h, inst, ext) if ext else {}
     h.run()
     lp_s = time.perf_counter() - t_start
     lp_bound = h.getInfo().objective_function_value
     lp_col = np.asarray(h.getSolution().col_value)
-    h = highs(inst, mip=True, log=f"strategy_{size}_{tag or cuts or 'base'}.log", mip_rel_gap=0.01, **hopts)
+    h = highs(inst, mip=True, log=f"strategy_{size}_{tag or cuts or ext or 'base'}.log", mip_rel_gap=0.01, **hopts)
     if sparse == "1":
         add_sparse(h, inst)
     if cuts:
         add_rows(h, cut_rows(inst, cuts))
+    if ext:
+        ext_rows(h, inst, ext)
     rest = left()
     sol, out = _restricted(inst, h, lp_col, int(keep), max(1.0, float(pick_share) * rest),
                            max(1.0, float(restr_share) * rest))
@@ -552,17 +863,98 @@ def cmd_strategy(size: str, limit: str = "120", cuts: str = "", keep: str = "24"
         full_bound, full_obj = info.mip_dual_bound, info.objective_function_value
     total = time.perf_counter() - t_start
     best = min(o for o in (restricted_obj, full_obj) if o is not None)
+    plan = np.asarray((h.getSolution() if full_obj is not None and full_obj <= restricted_obj else sol).col_value)
+    np.save(OUT / f"plan_{size}_{tag or cuts or ext or 'base'}.npy", plan[:inst.dm.lp.num_col_])
     gb = max(b for b in (lp_bound, full_bound) if b is not None)
-    return {"cmd": "strategy", "size": size, "cover": cover, "sparse": sparse, "tag": tag, "cuts": cuts,
-            "extra_rows": n_cut, "keep": int(keep),
+    return {"cmd": "strategy", "size": size, "cover": cover, "link": link, "sparse": sparse, "tag": tag, "cuts": cuts,
+            "extra_rows": n_cut, "ext": ext, "ext_counts": n_ext, "keep": int(keep),
             "pick_share": float(pick_share), "restr_share": float(restr_share), "opts": opts, "limit": budget,
             "lp_s": lp_s, "lp_bound": lp_bound, **out, "full_bound": full_bound, "full_obj": full_obj,
             "objective": best, "global_bound": gb, "global_gap": (best - gb) / best, "total_s": total,
             "load": load, "load_after": _load()}
 
 
+def probe_regions(inst: Inst, h: highspy.Highs, upper: float, regions: np.ndarray | None = None,
+                  deadline: float = float("inf"), both: bool = True) -> dict[str, Any]:
+    """Probing on z at the LP of ``h`` (already solved; its rows and columns are kept): for each region g,
+    LP(z_g = 1) > upper  =>  z_g = 0 in every plan cheaper than ``upper``; LP(z_g = 0) > upper => z_g = 1.
+
+    Each probe is a bound change and a warm dual-simplex re-solve from the root basis; the bound change is
+    undone before the next probe. Validity: an LP over a subset of the feasible set bounds every plan in it, so
+    a plan with z_g = 1 costs >= LP(z_g = 1) > upper. The probe value is the LP objective of a solve HiGHS reports
+    Optimal (primal and dual feasible to 1e-7); a margin of 1e-6 relative is kept. Fixings found one after the
+    other are NOT applied to later probes (each probe is against the same root LP), so all are valid together:
+    the plans cheaper than ``upper`` lie in the intersection."""
+    zc = inst.cols("z")
+    lp_obj = h.getInfo().objective_function_value
+    col = np.asarray(h.getSolution().col_value)
+    basis = h.getBasis()
+    zv = col[zc]
+    if regions is None:
+        regions = np.arange(len(zc))
+    lo0, hi0 = np.asarray(h.getLp().col_lower_)[zc], np.asarray(h.getLp().col_upper_)[zc]
+    one, zero, vals1, vals0 = [], [], {}, {}
+    margin = 1e-6 * abs(upper)
+    n_lp = 0
+    for g in regions:
+        g = int(g)
+        if time.perf_counter() > deadline:
+            break
+        for side in ((1.0,) + ((0.0,) if both else ())):
+            if lo0[g] == hi0[g]:
+                continue
+            if (side == 1.0 and zv[g] > 1 - 1e-9) or (side == 0.0 and zv[g] < 1e-9):
+                continue  # the root LP is already on that side: no lift
+            set_bounds(h, zc[[g]], side, side)
+            h.setBasis(basis)
+            h.run()
+            n_lp += 1
+            st = h.getModelStatus()
+            if st == highspy.HighsModelStatus.kInfeasible:
+                val = float("inf")
+            elif st == highspy.HighsModelStatus.kOptimal:
+                val = h.getInfo().objective_function_value
+            else:
+                val = float("nan")
+            set_bounds(h, zc[[g]], lo0[g], hi0[g])
+            if side == 1.0:
+                vals1[g] = val
+                if val > upper + margin:
+                    zero.append(g)
+            else:
+                vals0[g] = val
+                if val > upper + margin:
+                    one.append(g)
+    h.setBasis(basis)
+    return {"fix0": zero, "fix1": one, "probe1": vals1, "probe0": vals0, "n_lp": n_lp, "lp_obj": lp_obj}
+
+
+def cmd_probe(size: str, ext: str = "W", upper: str = "5899.7", which: str = "all", both: str = "1",
+              cover: str = "1", link: str = "1", **_: Any) -> dict[str, Any]:
+    """Root LP (model + ``ext``), then probe z_g = 1 / z_g = 0 for every region (``which=all``) or for the regions
+    with z > 0 (``which=pos``) against the plan value ``upper``."""
+    inst = make(size, cover=cover == "1", link=link == "1")
+    load = _load()
+    h = highs(inst, mip=False)
+    n_ext = ext_rows(h, inst, ext) if ext else {}
+    t0 = time.perf_counter()
+    h.run()
+    lp_s = time.perf_counter() - t0
+    zv = np.asarray(h.getSolution().col_value)[inst.cols("z")]
+    regs = np.nonzero(zv > 1e-9)[0] if which == "pos" else None
+    t1 = time.perf_counter()
+    res = probe_regions(inst, h, float(upper), regs, both=both == "1")
+    probe_s = time.perf_counter() - t1
+    return {"cmd": "probe", "size": size, "link": link, "ext": ext, "ext_counts": n_ext, "upper": float(upper),
+            "which": which,
+            "lp_s": lp_s, "probe_s": probe_s, **res, "n_fix0": len(res["fix0"]), "n_fix1": len(res["fix1"]),
+            "z_pos": {int(g): round(float(zv[g]), 4) for g in np.nonzero(zv > 1e-9)[0]},
+            "load": load, "load_after": _load()}
+
+
 COMMANDS = {"strategy": cmd_strategy, "lp": cmd_lp, "incumbent": cmd_incumbent, "long": cmd_long,
-            "decompose": cmd_decompose}
+            "decompose": cmd_decompose,
+            "probe": cmd_probe}
 
 
 def main(argv: list[str]) -> None:
@@ -571,8 +963,9 @@ def main(argv: list[str]) -> None:
     rec = COMMANDS[cmd](size, **kw)
     rec["date"] = time.strftime("%H:%M:%S", time.gmtime())
     OUT.mkdir(parents=True, exist_ok=True)
-    with (OUT / "results.jsonl").open("a") as fh:
-        fh.write(json.dumps(rec, default=float) + "\n")
+    for path in (OUT / "results.jsonl", REPO / "benchmarks" / "gap_study.jsonl"):
+        with path.open("a") as fh:
+            fh.write(json.dumps(rec, default=float) + "\n")
     print(json.dumps(rec, default=float))
 
 

@@ -158,7 +158,8 @@ def synthetic_candidates(inst: Any) -> tuple[Any, Any]:
 
 
 def worker_solve(size: str, *, strategy: str = "auto", time_limit: float = 120.0, gap: float = 0.01,
-                 seed: int = 0, duals: bool = True, **_: Any) -> dict[str, Any]:
+                 seed: int = 0, duals: bool = True, restricted_share: float | None = None,
+                 **_: Any) -> dict[str, Any]:
     from siting.model.build import build_model
     from siting.results.extract import extract
     from siting.solve.highs import SolveOptions
@@ -171,7 +172,9 @@ def worker_solve(size: str, *, strategy: str = "auto", time_limit: float = 120.0
     m = build_model(d)
     build_s = time.perf_counter() - t0
     rss_build = _rss_mb()
-    res, solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=time_limit, mip_gap=gap, seed=seed), strategy)
+    share = {} if restricted_share is None else {"restricted_share": restricted_share}
+    res, solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=time_limit, mip_gap=gap, seed=seed), strategy,
+                                      **share)
     rss_solve = _rss_mb()
     t0 = time.perf_counter()
     extract(m, d, cand, layers, res, solver, with_duals=duals)
