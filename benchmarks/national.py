@@ -41,12 +41,14 @@ if str(REPO) not in sys.path:
 from benchmarks.synthetic import SIZES, geoframes, instance, model_data  # noqa: E402
 
 OUT = REPO / "benchmarks" / "national.jsonl"
-#: Tag of new records: rows written as one ``LinearExpression`` each (:mod:`siting.model.linear`, third session),
-#: standard-form hand-off, headroom cover rows and national-total column. Earlier tags: ``stdform`` (second
-#: session: the same LP, rows built with ``sum``) and none (contrib ``highs`` set_instance, before the cover rows).
-HANDOFF = "stdform+linear"
+#: Tag of new records: the model with the headroom-link family (third session), rows written as one
+#: ``LinearExpression`` each (:mod:`siting.model.linear`), standard-form hand-off. Earlier tags:
+#: ``stdform+linear`` (third session, before the headroom link: the second session's LP, new row writing),
+#: ``stdform`` (second session: cover rows and national-total column, rows built with ``sum``) and none
+#: (contrib ``highs`` set_instance, before the cover rows).
+HANDOFF = "stdform+linear+link"
 #: Tags shown in the report, oldest first.
-TAGS = ("set_instance", "stdform", HANDOFF)
+TAGS = ("set_instance", "stdform", "stdform+linear", HANDOFF)
 
 
 def _rss_mb() -> float:
@@ -326,8 +328,8 @@ def report(path: Path = OUT) -> str:
         def f(v: Any, fmt: str = ",.1f") -> str:
             return "—" if v is None else format(v, fmt)
 
-        tag = {"stdform": "cover / stdform", HANDOFF: f"cover / {HANDOFF}"}.get(r.get("handoff", ""),
-                                                                            "before / set_instance")
+        tag = {"stdform": "cover / stdform", HANDOFF: "cover+link / linear"}.get(r.get("handoff", ""),
+                                                                                "before / set_instance")
         lines.append(f"| {r['size']} | {tag} | {r['strategy']}, {r['time_limit']:.0f} s | {r['build_s']:.1f} | "
                      f"{r['handoff_s']:.1f} | {r['solve_s']:.1f} | {r['extract_s']:.1f} | {outside:.0f} % | "
                      f"{f(r['objective'])} | {f(r.get('x_lp_bound'))} | {f(r.get('x_full_bound'))} | "
