@@ -129,6 +129,9 @@ def test_default_online_map_works_without_internet(browser: Any, reference_run: 
     drawn = page.evaluate("Object.values(window.wattbit.overlays)"
                           ".reduce((n, g) => n + g.getLayers().length, 0)")
     assert drawn > 100, drawn
+    # the GSI tiles (first base layer) are the one shown on opening, OpenStreetMap the alternative
+    assert page.eval_on_selector_all(".leaflet-control-layers-base input", "els => els.map(e => e.checked)") == [
+        True, False]
     # what tried to leave the page: background tiles only (refused here), never a script or stylesheet
     hosts = {u.split("/")[2] for u in pg.outside()}
     assert hosts <= {"cyberjapandata.gsi.go.jp", "tile.openstreetmap.org"}, hosts

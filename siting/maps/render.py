@@ -93,7 +93,8 @@ def base_map(lang: str, *, offline: bool, basemap: str) -> folium.Map:
     else:
         folium.TileLayer(GSI_URL.format(name=basemap), name=tr(f"base.gsi_{basemap}", lang),
                          attr=gsi_attribution(lang), max_zoom=18, min_zoom=2).add_to(m)
-        folium.TileLayer(OSM_URL, name=tr("base.osm", lang), attr=OSM_CREDIT, max_zoom=19).add_to(m)
+        folium.TileLayer(OSM_URL, name=tr("base.osm", lang), attr=OSM_CREDIT, max_zoom=19,
+                         show=False).add_to(m)  # GSI is the base map shown first; OSM is the alternative
     m.fit_bounds(JAPAN_BOUNDS)
     return m
 
