@@ -67,8 +67,8 @@ def _time_pairs(first: np.ndarray, n_t: int) -> tuple[np.ndarray, np.ndarray, np
     return item, t, start
 
 
-def _link_pairs(d: ModelData, at_a: np.ndarray, at_t: np.ndarray, k_first: np.ndarray, kt_k: np.ndarray,
-                kt_t: np.ndarray) -> dict[str, np.ndarray]:
+def _link_pairs(d: ModelData, at_a: np.ndarray, at_t: np.ndarray, kt_k: np.ndarray, kt_t: np.ndarray
+                ) -> dict[str, np.ndarray]:
     """The (g, b, t) rows and their (row, step) w columns of siting/model/constraints/headroom_link.py.
 
     ``inv``: link row of each (arc, year) pair; per row ``b``, ``t``, ``g`` and ``draw`` (D_gbt); per w column
@@ -101,7 +101,6 @@ def _link_pairs(d: ModelData, at_a: np.ndarray, at_t: np.ndarray, k_first: np.nd
     head = np.asarray(d.headroom_mw, dtype=float)
     c = np.minimum(dh[k], np.maximum(0.0, draw[row] - head[rb[row]] - before[k]))
     ok = c > 0
-    del k_first
     return {"inv": inv, "b": rb, "t": rt, "g": rg, "draw": draw, "row": row[ok], "k": k[ok], "c": c[ok]}
 
 
@@ -140,7 +139,7 @@ def build_arrays(d: ModelData) -> DirectModel:
     np.add.at(reach, (k_sub, k_first), np.asarray(d.step_added_mw, dtype=float))
     reach = np.asarray(d.headroom_mw, dtype=float)[:, None] + np.cumsum(reach, axis=1)[:, :n_t] if n_b else reach
     big_m = np.minimum(d.pue * cap[a_site[at_a]], reach[a_sub[at_a], at_t]) if n_a else np.zeros(0)
-    link = _link_pairs(d, at_a, at_t, k_first, kt_k, kt_t) if grid and d.headroom_link else None
+    link = _link_pairs(d, at_a, at_t, kt_k, kt_t) if grid and d.headroom_link else None
     # --- columns ---------------------------------------------------------------------------------------------
     diverse = d.max_area_share is not None and d.max_area_share < 1 and bool(d.site_area)
     sizes = {"z": n_g, "x": n_s * n_t, "y": n_p * n_t, "u": n_n * n_t, "v": n_a if grid else 0,
