@@ -76,7 +76,8 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     checks = prechecks(data)
     model = stage("build model", lambda: build_model(data))
     def solve() -> tuple[SolveResult, PersistentSolver]:
-        out = solve_with_strategy(model, data, solve_options(sc), sc.solver.strategy)
+        out = solve_with_strategy(model, data, solve_options(sc), sc.solver.strategy,
+                                  progress=lambda line: say(f"solve: {line}"))
         raise_for_status(out[0], checks.notes)
         return out
 

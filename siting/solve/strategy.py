@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from typing import Any
 
 import highspy
@@ -50,8 +51,12 @@ RESTRICTED_GAP = 1e-3
 
 def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: SolveOptions | None = None,
                         strategy: str = "auto", *, keep_regions: int | None = None,
-                        restricted_share: float = RESTRICTED_SHARE) -> tuple[SolveResult, PersistentSolver]:
+                        restricted_share: float = RESTRICTED_SHARE,
+                        progress: Callable[[str], None] | None = None) -> tuple[SolveResult, PersistentSolver]:
     """Solve ``model`` (built from ``data``) with ``strategy`` in ``options.time_limit_s`` seconds in all.
+
+    ``progress`` receives one line as each phase starts, with the bound and plan known so far (``siting run``
+    shows it beside its spinner: a national run spends minutes in this function).
 
     Returns the result of the whole strategy (objective = best plan, bound = proven global bound, gap against
     it) and the persistent solver, with the best plan loaded into the model. ``result.extra`` holds each
@@ -61,14 +66,17 @@ def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: Solv
     options = options or SolveOptions()
     if strategy == "auto":
         strategy = "monolithic" if len(data.site_ids) <= MONOLITHIC_MAX_SITES else "screened"
+    say = progress or (lambda _line: None)
+    say("handing the model to HiGHS")
     solver = PersistentSolver(model, options)
     if strategy == "monolithic":
+        say(f"MIP ({options.time_limit_s:.0f} s at most)")
         result = solver.solve()
         result.extra.update(strategy="monolithic", global_bound=result.bound, global_gap=result.gap)
         return result, solver
     if strategy != "screened":
         raise ValueError(f"unknown solver strategy {strategy!r}; use 'auto', 'monolithic' or 'screened'")
-    return _screened(solver, model, data, options, keep_regions, restricted_share), solver
+    return _screened(solver, model, data, options, keep_regions, restricted_share, say), solver
 
 
 def lp_relaxation(solver: PersistentSolver, time_limit_s: float) -> tuple[float | None, np.ndarray | None, float]:
@@ -114,7 +122,7 @@ def _set_integrality(solver: PersistentSolver, variables: list[Any], integer: bo
 
 
 def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData, options: SolveOptions,
-              keep_regions: int | None, restricted_share: float) -> SolveResult:
+              keep_regions: int | None, restricted_share: float, say: Callable[[str], None]) -> SolveResult:
     t_start = time.perf_counter()
     budget = options.time_limit_s
 
@@ -123,6 +131,7 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
 
     extra: dict[str, Any] = {"strategy": "screened"}
     # (i) LP relaxation: global bound + ranking
+    say("LP relaxation (the global bound)")
     lp_bound, lp_values, lp_s = lp_relaxation(solver, budget)
     extra.update(lp_bound=lp_bound, lp_s=lp_s)
     if lp_values is None:
@@ -138,6 +147,7 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     relaxed = [*model.v.values(), *model.r.values()] if data.grid else []
     restricted_gap = min(RESTRICTED_GAP, options.mip_gap)
     _set_integrality(solver, relaxed, integer=False)
+    say(f"choosing regions among the {len(kept)} best (LP bound {lp_bound:,.1f})")
     try:
         pick = solver.solve(time_limit_s=max(1.0, 0.5 * restricted_share * left()), mip_gap=restricted_gap)
     finally:
@@ -152,6 +162,7 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     # The full MIP (iii) first re-solves the root LP; when the time it would get is under FULL_MIP_MIN_LP_TIMES x
     # the LP's own time it cannot lift the bound above the LP's, so the restricted MIP takes all the time left.
     skip_full = (1.0 - restricted_share) * left() < FULL_MIP_MIN_LP_TIMES * lp_s
+    say(f"plan over the chosen regions (LP bound {lp_bound:,.1f})")
     restricted = solver.solve(time_limit_s=max(1.0, left() if skip_full else restricted_share * left()),
                               mip_gap=restricted_gap)
     extra.update(full_skipped=skip_full, restricted_objective=restricted.objective, restricted_bound=restricted.bound,
@@ -166,6 +177,8 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     if left() > 1.0 and not skip_full:
         if start is not None:
             h.setSolution(start)
+        plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
+        say(f"full MIP: lifting the bound ({plan}, LP bound {lp_bound:,.1f})")
         full = solver.solve(time_limit_s=left())
         extra.update(full_objective=full.objective, full_bound=full.bound, full_s=full.solve_s,
                      full_status=full.status)
