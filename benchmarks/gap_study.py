@@ -384,6 +384,19 @@ def _substation_steps(inst: Inst) -> tuple[np.ndarray, np.ndarray, list[list[int
     return np.asarray(d.headroom_mw, dtype=float), np.asarray(d.step_added_mw, dtype=float), steps_of
 
 
+def _region_sub_groups(inst: Inst) -> tuple[dict[tuple[int, int, int], list[int]], dict[tuple[int, int, int], float]]:
+    """Per (region, substation, year) with a connection in service: its f columns and its draw D_gbt (MW)."""
+    d = inst.d
+    s_reg, cap = np.asarray(d.site_region), np.asarray(d.site_cap_mw, dtype=float)
+    groups: dict[tuple[int, int, int], list[int]] = {}
+    draw: dict[tuple[int, int, int], float] = {}
+    for a, t in zip(inst.at_a, inst.at_t, strict=True):
+        key = (int(s_reg[inst.a_site[a]]), int(inst.a_sub[a]), int(t))
+        groups.setdefault(key, []).append(int(inst.col_f(np.array([a]), np.array([t]))[0]))
+        draw[key] = draw.get(key, 0.0) + d.pue * cap[inst.a_site[a]]
+    return groups, draw
+
+
 def _step_coefs(inst: Inst, head: np.ndarray, dh: np.ndarray, steps: list[int], b: int, t: int,
                 cap_mw: float) -> list[tuple[int, float]]:
     """(k, c_k) of b's steps in service at t: c_k = min(dH_k, cap - H_b - dH of the steps before k) > 0."""
@@ -443,12 +456,7 @@ def ext_rows(h: highspy.Highs, inst: Inst, which: str) -> dict[str, int]:
         del n_s
     if "W" in fams or "WA" in fams:
         head, dh, steps_of = _substation_steps(inst)
-        groups: dict[tuple[int, int, int], list[int]] = {}
-        draw: dict[tuple[int, int, int], float] = {}
-        for a, t in zip(inst.at_a, inst.at_t, strict=True):
-            key = (int(s_reg[inst.a_site[a]]), int(inst.a_sub[a]), int(t))
-            groups.setdefault(key, []).append(int(inst.col_f(np.array([a]), np.array([t]))[0]))
-            draw[key] = draw.get(key, 0.0) + d.pue * cap[inst.a_site[a]]
+        groups, draw = _region_sub_groups(inst)
         wcol: dict[tuple[int, int, int], int] = {}
         n0 = h.getNumCol()
         per_gt: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
@@ -572,12 +580,7 @@ def ext_rows(h: highspy.Highs, inst: Inst, which: str) -> dict[str, int]:
                 hi.append(0.0)
 
         if "Wp" in fams:
-            groups: dict[tuple[int, int, int], list[int]] = {}
-            draw: dict[tuple[int, int, int], float] = {}
-            for a, t in zip(inst.at_a, inst.at_t, strict=True):
-                key = (int(s_reg[inst.a_site[a]]), int(inst.a_sub[a]), int(t))
-                groups.setdefault(key, []).append(int(inst.col_f(np.array([a]), np.array([t]))[0]))
-                draw[key] = draw.get(key, 0.0) + d.pue * cap[inst.a_site[a]]
+            groups, draw = _region_sub_groups(inst)
             for (g, b, t), fc in sorted(groups.items()):
                 prefix_rows(fc, z0 + g, b, t, draw[g, b, t], skip_last=False, first=only0)
         if "WSp" in fams:

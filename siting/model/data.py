@@ -163,14 +163,25 @@ class Index:
     step_time: list[tuple[int, int]]
     arc_max_mw: dict[tuple[int, int], float]
     site_first_t: list[int | None]
+    #: (b, t) -> in-service arcs and steps, filled on first use (three families read each pair; do not mutate)
+    _arcs_at: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False)
+    _steps_at: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False)
 
     def arcs_of_sub_at(self, b: int, t: int) -> list[int]:
         """Connections to substation b in service in year t (their lead time has passed)."""
-        return [a for a in self.arcs_of_sub[b] if (fa := self.arc_first_t[a]) is not None and fa <= t]
+        out = self._arcs_at.get((b, t))
+        if out is None:
+            out = self._arcs_at[b, t] = [a for a in self.arcs_of_sub[b]
+                                         if (fa := self.arc_first_t[a]) is not None and fa <= t]
+        return out
 
     def steps_of_sub_at(self, b: int, t: int) -> list[int]:
         """Reinforcement steps of substation b that can be in service in year t, in order."""
-        return [k for k in self.steps_of_sub[b] if (fk := self.step_first_t[k]) is not None and fk <= t]
+        out = self._steps_at.get((b, t))
+        if out is None:
+            out = self._steps_at[b, t] = [k for k in self.steps_of_sub[b]
+                                          if (fk := self.step_first_t[k]) is not None and fk <= t]
+        return out
 
     @staticmethod
     def build(d: ModelData) -> Index:

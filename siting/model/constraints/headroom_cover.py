@@ -39,23 +39,20 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         return
     ix = d.index()
     f, v, r, z = var_dict(m.f), var_dict(m.v), var_dict(m.r), var_dict(m.z)
-    # (arcs, steps) in service at each (b, t) with a connection: computed once for both families
-    live = {(b, t): (arcs, ix.steps_of_sub_at(b, t))
-            for b in range(len(d.substation_ids)) for t in range(len(d.years)) if (arcs := ix.arcs_of_sub_at(b, t))}
 
     def per_connection(_m: pyo.ConcreteModel, b: int, t: int) -> pyo.Expression:
-        if (b, t) not in live:
+        arcs, steps = ix.arcs_of_sub_at(b, t), ix.steps_of_sub_at(b, t)
+        if not arcs:
             return pyo.Constraint.Skip
-        arcs, steps = live[b, t]
         h = d.headroom_mw[b]
         return at_most(lin([1.0] * len(arcs) + [-min(ix.arc_max_mw[a, t], h) for a in arcs]
                            + [-d.step_added_mw[k] for k in steps],
                            [f[a, t] for a in arcs] + [v[a] for a in arcs] + [r[k, t] for k in steps]), 0.0)
 
     def per_region(_m: pyo.ConcreteModel, b: int, t: int) -> pyo.Expression:
-        if (b, t) not in live:
+        arcs, steps = ix.arcs_of_sub_at(b, t), ix.steps_of_sub_at(b, t)
+        if not arcs:
             return pyo.Constraint.Skip
-        arcs, steps = live[b, t]
         draw: dict[int, float] = {}
         for a in arcs:
             s = d.arc_site[a]
