@@ -24,6 +24,7 @@ from siting.model.constraints import (
     water,
 )
 from siting.model.data import ModelData
+from siting.model.linear import recorded_rows
 
 #: Constraint families in the order they are added; the names are used in diagnostics and results.
 FAMILIES = {
@@ -49,19 +50,20 @@ def build_model(d: ModelData) -> pyo.ConcreteModel:
     # to collect, so the collector is paused while it is built.
     with PauseGC():
         m = pyo.ConcreteModel(name="wattbit_siting")
-        variables.define_sets(m, d)
-        variables.define_variables(m, d)
-        demand.add(m, d)
-        sites.add(m, d)
-        regions.add(m, d)
-        cuts.add(m, d)
-        if d.grid:
-            connection.add(m, d)
-            headroom.add(m, d)
-            headroom_cover.add(m, d)
-            headroom_link.add(m, d)
-        decarbonised.add(m, d)
-        water.add(m, d)
-        diversity.add(m, d)
-        objective.add(m, d)
+        with recorded_rows(m):  # the hand-off reads these rows' terms as recorded (siting.solve.compile)
+            variables.define_sets(m, d)
+            variables.define_variables(m, d)
+            demand.add(m, d)
+            sites.add(m, d)
+            regions.add(m, d)
+            cuts.add(m, d)
+            if d.grid:
+                connection.add(m, d)
+                headroom.add(m, d)
+                headroom_cover.add(m, d)
+                headroom_link.add(m, d)
+            decarbonised.add(m, d)
+            water.add(m, d)
+            diversity.add(m, d)
+            objective.add(m, d)
     return m

@@ -10,19 +10,32 @@ The families with a row per site, connection, substation or step use these helpe
 area or water system keep Pyomo's operators, where the cost does not show. Measured on the synthetic
 instances (``benchmarks/RESULTS.md``, third session), CPU of build + hand-off fell by 30 % (5,000 sites:
 6.3 -> 4.4 s; 20,000 sites: 33.6 -> 23.9 s) for the same LP, bit for bit.
+
+While :func:`siting.model.build.build_model` runs (:func:`recorded_rows`), each row made with :func:`at_most`,
+:func:`at_least` or :func:`equal` around a :func:`lin` / :func:`total` body is also recorded with its bounds and
+its ``(coefficient, variable)`` pairs -- the list ``lin`` builds anyway. The hand-off copies those lists into the
+sparse matrix instead of walking the expression objects again (:mod:`siting.solve.compile`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import math
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from pyomo.common.numeric_types import native_numeric_types
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
 
 #: ``var_dict`` results, one per indexed variable, dropped with the variable (several families share them).
 _VAR_DICTS: WeakKeyDictionary[Any, dict[Hashable, Any]] = WeakKeyDictionary()
+#: Open :func:`recorded_rows` scopes, innermost last, and the bodies made by :func:`lin` / :func:`total` inside
+#: them that no row has taken yet (objective terms, for instance; dropped when the outermost scope closes).
+_RECORDING: list[dict[int, Any]] = []
+_BODIES: dict[int, tuple[LinearExpression, list[tuple[float, Any]]]] = {}
+_ROWS_ATTR = "_siting_linear_rows"
 
 
 def var_dict(var: Any) -> dict[Hashable, Any]:
@@ -37,25 +50,68 @@ def var_dict(var: Any) -> dict[Hashable, Any]:
 
 def lin(coefs: Iterable[float], variables: Iterable[Any]) -> LinearExpression:
     """``sum(c * v)`` as one Pyomo ``LinearExpression``; terms with a zero coefficient are left out."""
-    return LinearExpression([MonomialTermExpression((c, v)) for c, v in zip(coefs, variables, strict=True) if c])
+    pairs = [(c, v) for c, v in zip(coefs, variables, strict=True) if c]
+    body = LinearExpression(list(map(MonomialTermExpression, pairs)))
+    if _RECORDING:
+        _BODIES[id(body)] = (body, pairs)
+    return body
 
 
 def total(variables: Iterable[Any]) -> LinearExpression:
     """``sum(v)`` (unit coefficients) as one Pyomo ``LinearExpression``."""
-    return LinearExpression(list(variables))
+    pairs = [(1.0, v) for v in variables]
+    body = LinearExpression([v for _c, v in pairs])
+    if _RECORDING:
+        _BODIES[id(body)] = (body, pairs)
+    return body
 
 
 def at_most(body: LinearExpression, upper: float) -> InequalityExpression:
     """The row ``body <= upper``, made directly (``<=`` on an expression goes through Pyomo's operator dispatch,
     about 3x slower per row)."""
-    return InequalityExpression((body, upper), False)
+    return _record(InequalityExpression((body, upper), False), body, -math.inf, upper)
 
 
 def at_least(body: LinearExpression, lower: float) -> InequalityExpression:
     """The row ``lower <= body``."""
-    return InequalityExpression((lower, body), False)
+    return _record(InequalityExpression((lower, body), False), body, lower, math.inf)
 
 
 def equal(body: LinearExpression, rhs: float) -> EqualityExpression:
     """The row ``body == rhs``."""
-    return EqualityExpression((body, rhs))
+    return _record(EqualityExpression((body, rhs)), body, rhs, rhs)
+
+
+Row = tuple[Any, float, float, list[tuple[float, Any]]]
+
+
+def _record(row: Any, body: LinearExpression, lower: float, upper: float) -> Any:
+    if _RECORDING:
+        made = _BODIES.pop(id(body), None)
+        numbers = lower.__class__ in native_numeric_types and upper.__class__ in native_numeric_types
+        if made is not None and made[0] is body and numbers:
+            _RECORDING[-1][id(row)] = (row, float(lower), float(upper), made[1])
+    return row
+
+
+@contextmanager
+def recorded_rows(model: Any) -> Iterator[None]:
+    """Record every row made inside with :func:`at_most`, :func:`at_least` or :func:`equal` around a
+    :func:`lin` / :func:`total` body: the row expression, its bounds and its ``(coefficient, variable)`` pairs,
+    kept on ``model`` for the hand-off (:func:`rows_of`, :mod:`siting.solve.compile`)."""
+    rows: dict[int, Row] = {}
+    _RECORDING.append(rows)
+    try:
+        yield
+    finally:
+        _RECORDING.pop()
+        if not _RECORDING:
+            _BODIES.clear()
+    object.__setattr__(model, _ROWS_ATTR, rows)
+
+
+def rows_of(model: Any) -> dict[int, Row] | None:
+    """``{id(row): (row, lower, upper, pairs)}`` recorded while ``model`` was built, or ``None`` (built
+    otherwise). A record is valid for a constraint only while the constraint still holds that very row object
+    (``record[0] is con.expr``): a constraint given a new expression after the build is read by Pyomo instead."""
+    return getattr(model, _ROWS_ATTR, None)

@@ -1,11 +1,11 @@
 """Solve the siting model with HiGHS, keeping one HiGHS instance per model, and say honestly how well.
 
-The model is compiled to sparse arrays once (Pyomo's ``LinearStandardFormCompiler``) and handed to HiGHS with
-``passModel``; re-solves after forcing a region in or out, or after moving the weights or the delay cap of a
-Pareto point, push only what changed (column bounds, costs, one row), never the whole model again. A solve
-that stops at its time limit returns its incumbent marked ``time_limit`` with the gap against the proven
-bound; "optimal" is said only when HiGHS proved the optimum to within the gap asked for, and the gap is always
-reported.
+The model is compiled to sparse arrays once (:mod:`siting.solve.compile`: the arrays of Pyomo's
+``LinearStandardFormCompiler``) and handed to HiGHS with ``passModel``; re-solves after forcing a region in or
+out, or after moving the weights or the delay cap of a Pareto point, push only what changed (column bounds,
+costs, one row), never the whole model again. A solve that stops at its time limit returns its incumbent marked
+``time_limit`` with the gap against the proven bound; "optimal" is said only when HiGHS proved the optimum to
+within the gap asked for, and the gap is always reported.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 from pyomo.common.gc_manager import PauseGC
 from pyomo.common.tee import capture_output
-from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 from pyomo.repn.standard_repn import generate_standard_repn
 
 from siting.errors import InfeasibleError, Problem, SitingError
+from siting.solve.compile import StandardForm, compile_model
 
 _INF = highspy.kHighsInf
 _MS = highspy.HighsModelStatus
@@ -96,9 +96,9 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
 class PersistentSolver:
     """One HiGHS instance bound to one Pyomo model, for a solve and cheap re-solves.
 
-    The hand-off compiles the whole model at once with Pyomo's vectorised ``LinearStandardFormCompiler``
-    (sparse matrices, no per-constraint objects) and passes the arrays to HiGHS with ``passModel``: at 5,000
-    sites this is about 4x faster than the per-constraint persistent interface (``benchmarks/RESULTS.md``).
+    The hand-off compiles the whole model at once (:func:`siting.solve.compile.compile_model`: the model's own
+    rows copied from their records, the rest read by Pyomo) and passes the arrays to HiGHS with ``passModel``:
+    no per-constraint solver objects (``benchmarks/RESULTS.md``).
     Variables fixed in Pyomo (existing regions, forced regions) stay columns, with equal bounds, so that forcing
     a region in or out later is a bound change of one column, never a rebuild. Mutable parameters enter as
     numbers; :meth:`update_parameters` re-reads the objective and the rows named in ``parametric_rows``.
@@ -114,33 +114,25 @@ class PersistentSolver:
         self.handoff_s = time.perf_counter() - t0
 
     def _pass_model(self, model: pyo.ConcreteModel, parametric_rows: Sequence[str]) -> None:
-        fixed = [v for v in model.component_data_objects(pyo.Var, descend_into=True) if v.fixed]
-        for v in fixed:
-            v.unfix()  # compiled as columns; fixed below by their bounds
-        try:
-            info = LinearStandardFormCompiler().write(model, mixed_form=True)
-        finally:
-            for v in fixed:
-                v.fix()
-        self._cols: list[Any] = list(info.columns)
+        form = compile_model(model)
+        self._cols: list[Any] = form.columns
         self._col_of: dict[int, int] = {id(v): j for j, v in enumerate(self._cols)}
-        self._row_cons: list[Any] = [con for con, _sense in info.rows]
+        self._row_cons: list[Any] = form.rows
         self._rows_of: dict[int, list[int]] | None = None  # built on first use by rows(): only duals need it
-        sense = np.fromiter((r[1] for r in info.rows), dtype=np.int8, count=len(info.rows))
-        rhs = np.asarray(info.rhs, dtype=float)
-        self._row_lower = np.where(sense >= 0, np.where(sense == 0, rhs, -_INF), rhs)
-        self._row_upper = np.where(sense <= 0, np.where(sense == 0, rhs, _INF), rhs)
-        self._objective = info.objectives[0] if info.objectives else None
+        self._row_lower = np.where(np.isinf(form.row_lower), -_INF, form.row_lower)
+        self._row_upper = np.where(np.isinf(form.row_upper), _INF, form.row_upper)
+        objectives = list(model.component_data_objects(pyo.Objective, active=True, descend_into=True))
+        self._objective = objectives[0] if objectives else None
         self._parametric = [getattr(model, name) for name in parametric_rows if hasattr(model, name)]
         self.highs = _new_highs()
-        lp, integer = self._lp(info)
+        lp, integer = self._lp(form)
         self.highs.passModel(lp)
         self.integer_columns = np.nonzero(integer)[0].astype(np.int32)
         if len(self.integer_columns):
             self.highs.changeColsIntegrality(len(self.integer_columns), self.integer_columns,
                                              np.full(len(self.integer_columns), highspy.HighsVarType.kInteger))
 
-    def _lp(self, info: Any) -> tuple[highspy.HighsLp, np.ndarray]:
+    def _lp(self, form: StandardForm) -> tuple[highspy.HighsLp, np.ndarray]:
         """The compiled arrays as a HiGHS LP, and which columns are integer (one pass over the columns)."""
         n = len(self._cols)
         # v.lb / v.ub: the same numbers as v.bounds, about 4x faster per variable (measured, Pyomo 6.10)
@@ -148,11 +140,11 @@ class PersistentSolver:
         lb = np.array([-_INF if lo is None else lo for lo, _up in bounds], dtype=float)
         ub = np.array([_INF if up is None else up for _lo, up in bounds], dtype=float)
         integer = np.fromiter((v.is_integer() for v in self._cols), dtype=bool, count=n)
-        a = info.A.tocsc()
+        a = form.a
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n, len(self._row_lower)
-        lp.col_cost_ = np.asarray(info.c[[0], :].toarray()).ravel() if info.c.shape[0] else np.zeros(n)
-        lp.offset_ = float(info.c_offset[0]) if len(info.c_offset) else 0.0
+        lp.col_cost_ = form.cost
+        lp.offset_ = form.offset
         lp.col_lower_, lp.col_upper_ = lb, ub
         lp.row_lower_, lp.row_upper_ = self._row_lower, self._row_upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
@@ -271,23 +263,17 @@ class PersistentSolver:
                 v.fix()
 
     def _refresh_row(self, con: Any) -> None:
-        rows = self.rows(con)
+        rows = self.rows(con)  # one row per constraint (a ranged row keeps both bounds)
         if not rows:
             return
         repn = generate_standard_repn(con.body, compute_values=True, quadratic=False)
         for var, coef in zip(repn.linear_vars, repn.linear_coefs, strict=True):
             for i in rows:
                 self.highs.changeCoeff(i, self._col_of[id(var)], float(coef))
-        lo = None if con.lower is None else pyo.value(con.lower) - repn.constant
-        up = None if con.upper is None else pyo.value(con.upper) - repn.constant
+        lo = -_INF if con.lower is None else pyo.value(con.lower) - repn.constant
+        up = _INF if con.upper is None else pyo.value(con.upper) - repn.constant
         for i in rows:
-            if lo is not None and up is not None and len(rows) == 2:
-                # a ranged constraint compiles to an upper row, then a lower row
-                lo_i, up_i = (-_INF, up) if i == rows[0] else (lo, _INF)
-            else:
-                lo_i = -_INF if lo is None else lo
-                up_i = _INF if up is None else up
-            self.highs.changeRowBounds(i, lo_i, up_i)
+            self.highs.changeRowBounds(i, lo, up)
 
     def fixed_lp_duals(self, constraints: list[Any],
                        row_upper: dict[Any, float] | None = None) -> dict[Any, float]:
