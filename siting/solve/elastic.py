@@ -16,6 +16,7 @@ from typing import Any
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.model.linear import at_most, lin
 from siting.solve.highs import PersistentSolver, SolveOptions
 
 #: (constraint component, family label, unit, price per unit, how to name an index)
@@ -42,6 +43,26 @@ _FAMILIES: tuple[tuple[str, str, str, float, _Name], ...] = (
 )
 
 
+#: Rows that only tighten the LP: implied by the rules for every plan that keeps them. Once a rule may give way
+#: they are no longer implied and would take its place (kept, the headroom-cover and link rows hold the flows to
+#: the headroom where the headroom row has a slack, and the blame fell on "connection", a site drawing less
+#: than it hosts); they are switched off for the explanation.
+IMPLIED_ROWS = ("capacity_cover", "region_cover", "pair_link", "demand_link", "headroom_cover_connection",
+                "headroom_cover_region", "headroom_link", "headroom_link_z", "headroom_link_r")
+
+
+def _rules_only(m: pyo.ConcreteModel, d: ModelData) -> None:
+    """Switch off :data:`IMPLIED_ROWS` and give each connection its physical limit (the site's grid draw)
+    instead of the tight big-M, which repeats the headroom its substation can reach."""
+    for name in IMPLIED_ROWS:
+        comp = getattr(m, name, None)
+        if comp is not None:
+            comp.deactivate()
+    if hasattr(m, "connection_capacity"):
+        for (a, t), con in m.connection_capacity.items():
+            con.set_value(at_most(lin((1.0, -d.pue * d.site_cap_mw[d.arc_site[a]]), (m.f[a, t], m.v[a])), 0.0))
+
+
 @dataclass
 class Violation:
     family: str
@@ -59,6 +80,7 @@ def explain_infeasibility(m: pyo.ConcreteModel, d: ModelData, options: SolveOpti
 
     The model is changed (its objective replaced); use it only for the explanation.
     """
+    _rules_only(m, d)
     m.elastic_slacks = pyo.VarList(domain=pyo.NonNegativeReals)
     owners: list[tuple[pyo.Var, str, str, float, str]] = []
     for comp_name, label, unit, price, name in _FAMILIES:
