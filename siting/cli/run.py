@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -100,7 +101,7 @@ def run(
                     "seconds": result.results.summary["seconds"]}
         extras = [] if no_map else [_map(result)]
         points = []
-        if pareto:
+        if pareto and result.solve.status != "interrupted":
             bar.update(task, description=f"Pareto front ({pareto} points)")
             points = pareto_front(result.model, result.data, result.solver, pareto)
             extras.append(lambda folder: write_pareto(points, folder, sc.name))
@@ -108,6 +109,9 @@ def run(
                       extra=lambda folder: [fn(folder) for fn in extras if fn is not None])
     result.results.summary["seconds"]["total"] = time.perf_counter() - t0
     print_summary(result, out)
+    if result.solve.status == "interrupted":
+        sys.stderr.write("interrupted: the best plan found before Ctrl+C is written above, NOT proven optimal\n")
+        raise typer.Exit(130)
     if points:
         table = Table(title="Cost-delay Pareto front (pareto.csv, pareto.png)")
         for col in ("point", "delay MW-years", "cost bn JPY", "regions", "status"):

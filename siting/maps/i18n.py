@@ -98,6 +98,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "st.solver": ("求解状況", "solver"),
     "st.optimal": ("最適（要求ギャップ内）", "optimal within the requested gap"),
     "st.time_limit": ("時間制限到達：最適性は未証明", "time limit reached: NOT proven optimal"),
+    "st.interrupted": ("利用者が中断（Ctrl+C）：最適性は未証明", "interrupted (Ctrl+C): NOT proven optimal"),
     "st.other": ("解なし／異常終了", "no proven plan"),
     "st.gap": ("ギャップ", "gap"),
     "st.objective": ("目的関数", "objective"),

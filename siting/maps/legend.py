@@ -145,7 +145,8 @@ def legend_html(lang: str, entries: Sequence[tuple[str, str, str]]) -> str:
 def status_html(summary: dict[str, Any], lang: str, scenario: str, years: Sequence[int]) -> str:
     """The solver status as the run reported it: 'time limit'/not proven optimal is said outright, with the gap."""
     status = str(summary.get("status", ""))
-    head = {"optimal": "st.optimal", "time_limit": "st.time_limit"}.get(status, "st.other")
+    head = {"optimal": "st.optimal", "time_limit": "st.time_limit", "interrupted": "st.interrupted"}.get(status,
+                                                                                                        "st.other")
     gap = summary.get("mip_gap")
     gap_text = "n/a" if gap is None else f"{100 * float(gap):.3g} %"
     warn = " ws-warn" if status != "optimal" else ""

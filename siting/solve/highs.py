@@ -47,7 +47,8 @@ class SolveOptions:
 @dataclass
 class SolveResult:
     """What the solver reached. ``status`` is one of ``optimal`` (proven within ``mip_gap``),
-    ``time_limit`` (incumbent returned, gap open), ``infeasible``, ``no_solution``."""
+    ``time_limit`` (incumbent returned, gap open), ``interrupted`` (stopped with Ctrl+C: incumbent returned, gap
+    open), ``infeasible``, ``no_solution``."""
 
     status: str
     objective: float | None
@@ -70,6 +71,8 @@ class SolveResult:
             return f"optimal within the requested gap (gap {gap} <= {100 * self.mip_gap_asked:.3g} %)"
         if self.status == "time_limit":
             return f"time limit reached: best plan found, NOT proven optimal (gap {gap} to the proven bound)"
+        if self.status == "interrupted":
+            return f"interrupted (Ctrl+C): best plan found so far, NOT proven optimal (gap {gap} to the proven bound)"
         return self.status
 
 
@@ -108,6 +111,8 @@ class PersistentSolver:
                  parametric_rows: Sequence[str] = ("delay_epsilon",)):
         self.model = model
         self.options = options or SolveOptions()
+        #: Set once the user pressed Ctrl+C during a solve (:meth:`run`).
+        self.interrupted = False
         t0 = time.perf_counter()
         with PauseGC():
             self._pass_model(model, parametric_rows)
@@ -190,7 +195,7 @@ class PersistentSolver:
         self.set_options(time_limit_s or self.options.time_limit_s, gap)
         h = self.highs
         t0 = time.perf_counter()
-        h.run()
+        self.run()
         status = h.getModelStatus()
         info = h.getInfo()
         has = info.primal_solution_status == 2  # kSolutionStatusFeasible
@@ -204,6 +209,8 @@ class PersistentSolver:
             verdict = "no_solution"
         elif status == _MS.kOptimal:
             verdict = "optimal"
+        elif status == _MS.kInterrupt:
+            verdict = "interrupted"
         else:
             verdict = "time_limit"
         if has:
@@ -213,6 +220,25 @@ class PersistentSolver:
         solve_s = time.perf_counter() - t0
         return SolveResult(verdict, objective, bound, relative_gap(objective, bound), self.handoff_s, solve_s,
                            h.modelStatusToString(status), gap)
+
+    def run(self) -> None:
+        """``Highs.run`` in HiGHS's own thread, so that Ctrl+C reaches Python while HiGHS works.
+
+        The first Ctrl+C asks HiGHS to stop: it returns what it has (status ``kInterrupt``; :meth:`solve` then
+        reports ``interrupted`` with the best plan and the proven bound) and :attr:`interrupted` stays set, so a
+        strategy skips its remaining phases. A second Ctrl+C while HiGHS winds down stops the program.
+        HiGHS checks for the request at every simplex iteration and at its MIP checkpoints (seconds apart at
+        the root of a national model)."""
+        h = self.highs
+        h.startSolve()
+        try:
+            while not h.wait(0.2)[0]:
+                pass
+        except KeyboardInterrupt:
+            self.interrupted = True
+            h.cancelSolve()
+            while not h.wait(0.2)[0]:
+                pass
 
     # ----- targeted updates ------------------------------------------------------------------------------
     def fix_variables(self, values: ComponentMap | Iterable[tuple[Any, float]]) -> None:
@@ -301,7 +327,7 @@ class PersistentSolver:
             if len(loose_rows):
                 h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], loose_upper)
             self.set_options(self.options.time_limit_s, self.options.mip_gap)
-            h.run()
+            self.run()
             if h.getModelStatus() != _MS.kOptimal:
                 return {}
             dual = np.asarray(h.getSolution().row_dual)
@@ -323,6 +349,7 @@ def _new_highs() -> highspy.Highs:
     with capture_output(capture_fd=True):
         h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    h.HandleUserInterrupt = True  # cancelSolve() reaches HiGHS through its interrupt callbacks (PersistentSolver.run)
     return h
 
 
@@ -335,6 +362,8 @@ def raise_for_status(result: SolveResult, hints: list[str] | None = None) -> Non
                                                  "decarbonised share; the pre-checks below name the numbers")]
         problems += [f"pre-check: {h}" for h in hints or []]
         raise InfeasibleError(problems)
+    if not result.has_solution and "nterrupt" in result.termination:
+        raise KeyboardInterrupt  # Ctrl+C before any plan: handled as Ctrl+C anywhere else (exit 130)
     if not result.has_solution:
         raise SitingError(Problem("siting model", f"HiGHS stopped without any plan (termination "
                                   f"{result.termination}) after {result.solve_s:.0f} s",

@@ -90,7 +90,7 @@ def lp_relaxation(solver: PersistentSolver, time_limit_s: float) -> tuple[float 
     h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kContinuous))
     solver.set_options(time_limit_s, solver.options.mip_gap)
     try:
-        h.run()
+        solver.run()
         ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
         bound = h.getInfo().objective_function_value if ok else None
         values = np.asarray(h.getSolution().col_value) if ok else None
@@ -134,6 +134,9 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     say("LP relaxation (the global bound)")
     lp_bound, lp_values, lp_s = lp_relaxation(solver, budget)
     extra.update(lp_bound=lp_bound, lp_s=lp_s)
+    if solver.interrupted:  # Ctrl+C during the LP: no plan, and nothing more is solved
+        return SolveResult("no_solution", None, lp_bound, None, solver.handoff_s, time.perf_counter() - t_start,
+                           "screened (Interrupted by user during the LP relaxation)", options.mip_gap, extra)
     if lp_values is None:
         result = solver.solve(time_limit_s=max(1.0, left()))
         result.extra.update(extra, global_bound=result.bound, global_gap=result.gap)
@@ -162,9 +165,13 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     # The full MIP (iii) first re-solves the root LP; when the time it would get is under FULL_MIP_MIN_LP_TIMES x
     # the LP's own time it cannot lift the bound above the LP's, so the restricted MIP takes all the time left.
     skip_full = (1.0 - restricted_share) * left() < FULL_MIP_MIN_LP_TIMES * lp_s
-    say(f"plan over the chosen regions (LP bound {lp_bound:,.1f})")
-    restricted = solver.solve(time_limit_s=max(1.0, left() if skip_full else restricted_share * left()),
-                              mip_gap=restricted_gap)
+    if solver.interrupted:  # Ctrl+C while choosing regions: no plan yet, and nothing more is solved
+        restricted = SolveResult("no_solution", None, None, None, solver.handoff_s, 0.0, "Interrupted by user",
+                                 restricted_gap)
+    else:
+        say(f"plan over the chosen regions (LP bound {lp_bound:,.1f})")
+        restricted = solver.solve(time_limit_s=max(1.0, left() if skip_full else restricted_share * left()),
+                                  mip_gap=restricted_gap)
     extra.update(full_skipped=skip_full, restricted_objective=restricted.objective, restricted_bound=restricted.bound,
                  restricted_gap=restricted.gap, restricted_s=restricted.solve_s,
                  restricted_status=restricted.status)
@@ -174,7 +181,7 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     # (iii) full MIP from the incumbent: its dual bound is global
     solver.unfix_variables([model.z[g] for g in dropped] + fixed_z)
     full: SolveResult | None = None
-    if left() > 1.0 and not skip_full:
+    if left() > 1.0 and not skip_full and not solver.interrupted:
         if start is not None:
             h.setSolution(start)
         plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
@@ -192,6 +199,7 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     gap = relative_gap(objective, global_bound)
     extra.update(global_bound=global_bound, global_gap=gap, lp_gap=relative_gap(objective, lp_bound))
     status = "no_solution" if objective is None else ("optimal" if gap is not None and gap <= options.mip_gap
-                                                      else "time_limit")
+                                                      else "interrupted" if solver.interrupted else "time_limit")
+    phase = "Interrupted by user" if solver.interrupted else extra.get("full_status", restricted.status)
     return SolveResult(status, objective, global_bound, gap, solver.handoff_s, time.perf_counter() - t_start,
-                       f"screened ({extra.get('full_status', restricted.status)})", options.mip_gap, extra)
+                       f"screened ({phase})", options.mip_gap, extra)

@@ -117,6 +117,8 @@ def run_task(task: ScenarioTask) -> dict[str, Any]:
         texts = task.override_texts()
         scenario = task.scenario()
         run = run_scenario(scenario, with_duals=False, layers=cached_layers(scenario))
+        if run.solve.status == "interrupted":
+            raise KeyboardInterrupt  # Ctrl+C reached HiGHS: stop the sweep, as Ctrl+C anywhere else does
         row.update(_outcome(run))
         if task.runs_dir is not None:
             _write_run(run, task, texts)
