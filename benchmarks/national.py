@@ -41,14 +41,15 @@ if str(REPO) not in sys.path:
 from benchmarks.synthetic import SIZES, geoframes, instance, model_data  # noqa: E402
 
 OUT = REPO / "benchmarks" / "national.jsonl"
-#: Tag of new records: the model with the headroom-link family (third session), rows written as one
-#: ``LinearExpression`` each (:mod:`siting.model.linear`), standard-form hand-off. Earlier tags:
-#: ``stdform+linear`` (third session, before the headroom link: the second session's LP, new row writing),
-#: ``stdform`` (second session: cover rows and national-total column, rows built with ``sum``) and none
-#: (contrib ``highs`` set_instance, before the cover rows).
-HANDOFF = "stdform+linear+link"
+#: Tag of new records: the same model and LP as ``stdform+linear+link``, handed off by copying the rows recorded
+#: at build time (:mod:`siting.solve.compile`, fourth session) instead of Pyomo's standard-form compiler.
+#: Earlier tags: ``stdform+linear+link`` (third session: the headroom-link family, rows written as one
+#: ``LinearExpression`` each, Pyomo's standard-form compiler), ``stdform+linear`` (third session, before the
+#: headroom link), ``stdform`` (second session: cover rows and national-total column, rows built with ``sum``)
+#: and none (contrib ``highs`` set_instance, before the cover rows).
+HANDOFF = "records+link"
 #: Tags shown in the report, oldest first.
-TAGS = ("set_instance", "stdform", "stdform+linear", HANDOFF)
+TAGS = ("set_instance", "stdform", "stdform+linear", "stdform+linear+link", HANDOFF)
 
 
 def _rss_mb() -> float:
@@ -183,7 +184,9 @@ def worker_solve(size: str, *, strategy: str = "auto", time_limit: float = 120.0
     extract_s = time.perf_counter() - t0
     extra = {k: v for k, v in res.extra.items() if isinstance(v, int | float | str | type(None))}
     return {"build_s": build_s, "handoff_s": res.handoff_s, "solve_s": res.solve_s, "extract_s": extract_s,
-            "rss_build_mb": rss_build, "rss_solve_mb": rss_solve, "rss_mb": _rss_mb(), "objective": res.objective,
+            "rss_build_mb": rss_build, "rss_solve_mb": rss_solve, "rss_mb": _rss_mb(),
+            "rss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "objective": res.objective,
             "global_bound": res.bound, "global_gap": res.gap, "status": res.status, "strategy": strategy,
             "time_limit": time_limit, "seed": seed, "arcs": len(d.arc_site), **{f"x_{k}": v for k, v in extra.items()}}
 
@@ -328,8 +331,8 @@ def report(path: Path = OUT) -> str:
         def f(v: Any, fmt: str = ",.1f") -> str:
             return "—" if v is None else format(v, fmt)
 
-        tag = {"stdform": "cover / stdform", HANDOFF: "cover+link / linear"}.get(r.get("handoff", ""),
-                                                                                "before / set_instance")
+        tag = {"stdform": "cover / stdform", "stdform+linear+link": "cover+link / linear",
+               HANDOFF: "cover+link / records"}.get(r.get("handoff", ""), "before / set_instance")
         lines.append(f"| {r['size']} | {tag} | {r['strategy']}, {r['time_limit']:.0f} s | {r['build_s']:.1f} | "
                      f"{r['handoff_s']:.1f} | {r['solve_s']:.1f} | {r['extract_s']:.1f} | {outside:.0f} % | "
                      f"{f(r['objective'])} | {f(r.get('x_lp_bound'))} | {f(r.get('x_full_bound'))} | "

@@ -9,10 +9,13 @@
    relaxed in HiGHS, the MIP over ``z`` picks the regions; (b) those ``z`` are fixed, ``v`` and ``r`` are
    binary again, and the MILP over the picked regions gives a plan that is feasible for the full model: the
    incumbent. Their bounds are valid **only for the restricted model** and are reported as such.
-3. **Full MIP warm-started** from that incumbent (HiGHS ``setSolution``) for the rest of the time budget: its
-   dual bound is a proven bound of the full model, and it may improve the plan. It is skipped when the time left
-   for it is under twice the LP's time (it could not finish its own root LP): the restricted MIP then keeps the
-   whole budget and the LP bound is the global bound.
+3. **Full MIP for the global bound.** With two or more threads allowed (the default) and a second core, it runs
+   in a process of its own from the start, on one core, for the whole budget (:mod:`siting.solve.concurrent`),
+   while this process runs steps 1-2 on the other core: its dual bound is a proven bound of the full model and
+   its plan competes with the restricted one. Otherwise it runs here after step 2, warm-started from the
+   incumbent (HiGHS ``setSolution``), and is skipped when the time left for it is under twice the LP's time (it
+   could not finish its own root LP): the restricted MIP then keeps the whole budget and the LP bound is the
+   global bound.
 
 The gap reported is ``(incumbent - global bound) / incumbent`` with global bound = max(LP bound, full-MIP
 bound) -- never the restricted gap alone. ``monolithic`` is one full MIP solve; ``auto`` picks ``monolithic`` up
@@ -25,6 +28,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import highspy
@@ -33,6 +37,7 @@ import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 
 from siting.model.data import ModelData
+from siting.solve.concurrent import GRACE_S, FullMip, can_run
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, relative_gap
 
 #: ``auto`` solves monolithically up to this many sites. On the synthetic 300 x 100 instance the monolithic MIP
@@ -47,6 +52,11 @@ FULL_MIP_MIN_LP_TIMES = 2.0
 #: Relative gap the two restricted MIPs (pick, then plan) are solved to: tighter than a user's usual 1 %, since the
 #: plan's quality bounds the global gap from above (1k x 300: plan 5,919.1 at 1 %, 5,887.0 at 0.1 %).
 RESTRICTED_GAP = 1e-3
+#: Seconds before the end of the budget at which the full-MIP process stops, to report its bound and plan.
+CHILD_MARGIN_S = 1.0
+#: When the restricted MIP is the last phase in this process it stops this much before the budget ends (the
+#: smaller of the two): HiGHS overran a 110 s limit by 3.6 s at 5,000 sites (benchmarks/RESULTS.md).
+END_MARGIN_S, END_MARGIN_SHARE = 5.0, 0.02
 
 
 def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: SolveOptions | None = None,
@@ -123,6 +133,23 @@ def _set_integrality(solver: PersistentSolver, variables: list[Any], integer: bo
 
 def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData, options: SolveOptions,
               keep_regions: int | None, restricted_share: float, say: Callable[[str], None]) -> SolveResult:
+    """The phases in this process, and the full MIP in another one when a second core is there to run it."""
+    job = None
+    if options.threads >= 2 and can_run():
+        job = FullMip(solver.highs, solver.integer_columns, max(1.0, options.time_limit_s - CHILD_MARGIN_S),
+                      options.mip_gap, options.seed, options.highs_options)
+        solver.options = replace(options, threads=options.threads - 1)  # one core each
+    try:
+        return _phases(solver, model, data, options, keep_regions, restricted_share, say, job)
+    finally:
+        solver.options = options
+        if job is not None:
+            job.close()
+
+
+def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData, options: SolveOptions,
+            keep_regions: int | None, restricted_share: float, say: Callable[[str], None],
+            job: FullMip | None) -> SolveResult:
     t_start = time.perf_counter()
     budget = options.time_limit_s
 
@@ -138,6 +165,9 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
         return SolveResult("no_solution", None, lp_bound, None, solver.handoff_s, time.perf_counter() - t_start,
                            "screened (Interrupted by user during the LP relaxation)", options.mip_gap, extra)
     if lp_values is None:
+        if job is not None:
+            job.close()  # the full MIP below is the same solve
+            solver.options = options
         result = solver.solve(time_limit_s=max(1.0, left()))
         result.extra.update(extra, global_bound=result.bound, global_gap=result.gap)
         return result
@@ -164,13 +194,14 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
         fixed_z = []
     # The full MIP (iii) first re-solves the root LP; when the time it would get is under FULL_MIP_MIN_LP_TIMES x
     # the LP's own time it cannot lift the bound above the LP's, so the restricted MIP takes all the time left.
-    skip_full = (1.0 - restricted_share) * left() < FULL_MIP_MIN_LP_TIMES * lp_s
+    skip_full = job is not None or (1.0 - restricted_share) * left() < FULL_MIP_MIN_LP_TIMES * lp_s
     if solver.interrupted:  # Ctrl+C while choosing regions: no plan yet, and nothing more is solved
         restricted = SolveResult("no_solution", None, None, None, solver.handoff_s, 0.0, "Interrupted by user",
                                  restricted_gap)
     else:
         say(f"plan over the chosen regions (LP bound {lp_bound:,.1f})")
-        restricted = solver.solve(time_limit_s=max(1.0, left() if skip_full else restricted_share * left()),
+        last = left() - min(END_MARGIN_S, END_MARGIN_SHARE * budget)  # HiGHS may overrun its limit a little
+        restricted = solver.solve(time_limit_s=max(1.0, last if skip_full else restricted_share * left()),
                                   mip_gap=restricted_gap)
     extra.update(full_skipped=skip_full, restricted_objective=restricted.objective, restricted_bound=restricted.bound,
                  restricted_gap=restricted.gap, restricted_s=restricted.solve_s,
@@ -189,11 +220,27 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
         full = solver.solve(time_limit_s=left())
         extra.update(full_objective=full.objective, full_bound=full.bound, full_s=full.solve_s,
                      full_status=full.status)
+    elif job is not None and not solver.interrupted:
+        plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
+        say(f"full MIP on the second core: its bound ({plan}, LP bound {lp_bound:,.1f})")
+        t_wait = time.perf_counter()
+        other = job.result(wait_s=max(0.0, left()) + GRACE_S)
+        if other is not None:
+            extra.update(full_objective=other.objective, full_bound=other.bound, full_status=other.status,
+                         full_nodes=other.nodes, full_s=time.perf_counter() - t_start, full_concurrent=True,
+                         full_wait_s=time.perf_counter() - t_wait)
+            full = SolveResult(other.status, other.objective, other.bound, None, solver.handoff_s,
+                               time.perf_counter() - t_start, other.status, options.mip_gap)
+            if other.objective is not None and (restricted.objective is None or other.objective < restricted.objective):
+                best_values = other.values
     bounds = [b for b in (lp_bound, full.bound if full else None) if b is not None and math.isfinite(b)]
     global_bound = max(bounds) if bounds else None
     objective = restricted.objective
     if full is not None and full.objective is not None and (objective is None or full.objective < objective):
-        objective = full.objective  # the full MIP's plan is loaded in the model
+        objective = full.objective
+        if extra.get("full_concurrent") and best_values is not None:
+            solver.load_values(best_values)  # the other process's plan (same columns)
+        # else: the full MIP's plan is already loaded in the model
     elif best_values is not None:
         solver.load_values(best_values)
     gap = relative_gap(objective, global_bound)

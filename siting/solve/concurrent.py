@@ -1,0 +1,124 @@
+"""The full MIP on the second core, for the global bound, while the screened phases look for the plan.
+
+HiGHS's dual simplex and its MIP search run on one core; on a 2-core machine the second core sat idle through
+the whole ``screened`` strategy, and at 5,000 sites the full MIP never started, because the LP relaxation alone
+took most of the budget. :class:`FullMip` copies the model HiGHS holds (``Highs.getLp`` and the integer
+columns, through a temporary ``.npz`` file so the caller never waits on a pipe) into a process of its own,
+which solves the full MIP with one thread for the whole budget. Its dual bound is a proven bound of the full
+model and its plan is a plan of the full model: the strategy takes the better of each (``benchmarks/RESULTS.md``,
+fourth session, measures what it adds).
+
+The process ignores Ctrl+C (the parent handles it, and stops the process) and is stopped whenever the caller is
+done with it; nothing of it outlives :meth:`FullMip.close`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import highspy
+import numpy as np
+
+#: Seconds the parent allows the process beyond its time limit to report (HiGHS can overrun a limit a little).
+GRACE_S = 10.0
+
+
+@dataclass
+class FullMipResult:
+    status: str
+    objective: float | None
+    bound: float | None
+    nodes: int
+    values: np.ndarray | None
+
+
+def can_run() -> bool:
+    """A second process is possible: not inside a daemonic process (a dask worker, for one), and 2+ cores."""
+    return not mp.current_process().daemon and (os.cpu_count() or 1) >= 2
+
+
+class FullMip:
+    """The full MIP of ``highs``'s current model, solved in another process until ``time_limit_s`` seconds from
+    now (wall clock: the process's start-up counts against it)."""
+
+    def __init__(self, highs: highspy.Highs, integer_columns: np.ndarray, time_limit_s: float, mip_gap: float,
+                 seed: int, highs_options: dict[str, Any] | None = None):
+        lp = highs.getLp()
+        a = lp.a_matrix_
+        fd, name = tempfile.mkstemp(suffix=".npz", prefix="siting-full-mip-")
+        os.close(fd)
+        self._file = Path(name)
+        np.savez(self._file, cost=np.asarray(lp.col_cost_), col_lower=np.asarray(lp.col_lower_),
+                 col_upper=np.asarray(lp.col_upper_), row_lower=np.asarray(lp.row_lower_),
+                 row_upper=np.asarray(lp.row_upper_), start=np.asarray(a.start_), index=np.asarray(a.index_),
+                 value=np.asarray(a.value_), offset=np.asarray([lp.offset_]), integer=np.asarray(integer_columns))
+        ctx = mp.get_context("spawn")  # never fork a process that holds HiGHS's threads
+        self._conn, child = ctx.Pipe(duplex=False)
+        options = {"mip_rel_gap": float(mip_gap), "random_seed": int(seed), **(highs_options or {})}
+        deadline = time.time() + time_limit_s
+        self._proc = ctx.Process(target=_solve, args=(str(self._file), options, deadline, child), daemon=True,
+                                 name="siting-full-mip")
+        self._proc.start()
+        child.close()
+        self._limit_s = time_limit_s
+
+    def result(self, wait_s: float | None = None) -> FullMipResult | None:
+        """The process's result, waiting up to ``wait_s`` (default: its time limit plus :data:`GRACE_S`); None if
+        it has not reported by then or failed. The process is stopped either way."""
+        try:
+            if self._conn.poll(self._limit_s + GRACE_S if wait_s is None else wait_s):
+                out: FullMipResult | None = self._conn.recv()
+                return out
+            return None
+        except (EOFError, OSError):
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the process (if still running) and remove the model file."""
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join(5)
+        self._conn.close()
+        self._file.unlink(missing_ok=True)
+
+
+def _solve(path: str, options: dict[str, Any], deadline: float, conn: Any) -> None:
+    """In the child process: load the arrays, solve the MIP with one thread until ``deadline`` (``time.time()``),
+    send a :class:`FullMipResult`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    with np.load(path) as f:
+        arr = {k: f[k] for k in f.files}
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    for name, val in {"threads": 1, "mip_feasibility_tolerance": 1e-7, **options}.items():
+        h.setOptionValue(name, val)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(arr["cost"]), len(arr["row_lower"])
+    lp.col_cost_, lp.offset_ = arr["cost"], float(arr["offset"][0])
+    lp.col_lower_, lp.col_upper_ = arr["col_lower"], arr["col_upper"]
+    lp.row_lower_, lp.row_upper_ = arr["row_lower"], arr["row_upper"]
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = arr["start"], arr["index"], arr["value"]
+    h.passModel(lp)
+    idx = arr["integer"].astype(np.int32)
+    if len(idx):
+        h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kInteger))
+    h.setOptionValue("time_limit", max(1.0, deadline - time.time()))
+    h.run()
+    info = h.getInfo()
+    has = info.primal_solution_status == 2
+    bound = float(info.mip_dual_bound) if info.mip_node_count >= 0 else None
+    conn.send(FullMipResult(h.modelStatusToString(h.getModelStatus()),
+                            float(info.objective_function_value) if has else None,
+                            bound if bound is not None and np.isfinite(bound) else None, int(info.mip_node_count),
+                            np.asarray(h.getSolution().col_value) if has else None))
+    conn.close()

@@ -1,0 +1,43 @@
+"""The full MIP in a second process solves the very model HiGHS holds, and leaves nothing behind."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.synthetic import model_data
+from siting.model.build import build_model
+from siting.solve.concurrent import FullMip, can_run
+from siting.solve.highs import PersistentSolver, SolveOptions
+from siting.solve.strategy import solve_with_strategy
+
+pytestmark = pytest.mark.skipif(not can_run(), reason="needs 2 cores and a non-daemonic process")
+
+
+def test_the_other_process_solves_the_same_model() -> None:
+    m = build_model(model_data(40, 15, seed=3))
+    m.z[0].fix(0)  # forced out (the optimum without this rule designates it): the other process must see it
+    solver = PersistentSolver(m, SolveOptions(time_limit_s=60, mip_gap=1e-6, threads=1))
+    job = FullMip(solver.highs, solver.integer_columns, 60, 1e-6, 0)
+    res = solver.solve()
+    other = job.result()
+    assert res.status == "optimal" and other is not None and other.status == "Optimal"
+    assert other.objective == pytest.approx(res.objective, rel=1e-6)
+    assert other.values is not None and other.values[solver.columns([m.z[0]])[0]] == pytest.approx(0.0)
+    assert not job._proc.is_alive() and not job._file.exists()
+
+
+def test_closing_stops_a_running_process() -> None:
+    m = build_model(model_data(100, 30, seed=3))
+    solver = PersistentSolver(m, SolveOptions(threads=1))
+    job = FullMip(solver.highs, solver.integer_columns, 120, 1e-6, 0)
+    assert job.result(wait_s=2.0) is None  # far from done: no result yet, and the process is stopped
+    assert not job._proc.is_alive() and not job._file.exists()
+
+
+def test_screened_takes_the_bound_of_the_other_process() -> None:
+    d = model_data(60, 20, seed=3)
+    m = build_model(d)
+    res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20, mip_gap=0.01, threads=2), "screened")
+    assert res.extra["full_concurrent"] and res.extra["full_bound"] is not None
+    assert res.bound == pytest.approx(max(res.extra["lp_bound"], res.extra["full_bound"]))
+    assert res.bound <= res.objective + 1e-6
