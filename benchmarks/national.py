@@ -236,6 +236,7 @@ PLANS: dict[str, list[tuple[str, str, int, dict[str, Any]]]] = {
               ("solve", "300x100", 1, {"strategy": "monolithic", "time_limit": 120.0}),
               ("solve", "300x100", 1, {"strategy": "screened", "time_limit": 120.0})],
     "resolve": [("resolve", s, 1, {}) for s in ("1kx300", "5kx1000")],
+    "solve1k": [("solve", "1kx300", 1, {"strategy": "screened", "time_limit": 120.0})],
 }
 
 

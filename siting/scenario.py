@@ -168,7 +168,8 @@ class Solver(BaseModel):
     model_config = _STRICT
     time_limit_s: Positive = 120.0
     mip_gap: Share = 0.01
-    threads: int = Field(2, ge=1, le=64)
+    threads: int = Field(2, ge=1, le=64, description="cores to use; with 2 or more the screened strategy runs "
+                         "the full MIP in a second process, for the bound, beside its own phases")
     strategy: Literal["auto", "monolithic", "screened"] = "auto"
     seed: int = 0
     connection_binaries: bool = Field(True, description="false: connections cost per MW (v continuous), "
