@@ -52,3 +52,19 @@ def test_ctrl_c_during_the_lp_ends_the_strategy_without_a_plan(monkeypatch: pyte
     assert res.bound == pytest.approx(res.extra["lp_bound"])
     with pytest.raises(KeyboardInterrupt):  # handled by the CLI like Ctrl+C anywhere else: "interrupted", exit 130
         raise_for_status(res)
+
+
+def test_ctrl_c_while_waiting_for_the_second_process_keeps_the_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    from siting.solve import concurrent
+
+    def interrupted(self: concurrent.FullMip, wait_s: float | None = None) -> None:
+        self.close()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(concurrent.FullMip, "result", interrupted)
+    monkeypatch.setattr("siting.solve.strategy.can_run", lambda: True)
+    d = model_data(60, 20, seed=3)
+    res, _solver = solve_with_strategy(build_model(d), d, SolveOptions(time_limit_s=20, mip_gap=1e-4, threads=2),
+                                       "screened")
+    assert res.status == "interrupted" and res.has_solution
+    assert res.bound == pytest.approx(res.extra["lp_bound"]) and "full_bound" not in res.extra

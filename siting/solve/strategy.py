@@ -224,7 +224,10 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
         plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
         say(f"full MIP on the second core: its bound ({plan}, LP bound {lp_bound:,.1f})")
         t_wait = time.perf_counter()
-        other = job.result(wait_s=max(0.0, left()) + GRACE_S)
+        try:
+            other = job.result(wait_s=max(0.0, left()) + GRACE_S)
+        except KeyboardInterrupt:  # Ctrl+C while waiting: keep the plan found here, as in any phase
+            solver.interrupted, other = True, None
         if other is not None:
             extra.update(full_objective=other.objective, full_bound=other.bound, full_status=other.status,
                          full_nodes=other.nodes, full_s=time.perf_counter() - t_start, full_concurrent=True,
