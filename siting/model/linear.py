@@ -20,6 +20,7 @@ sparse matrix instead of walking the expression objects again (:mod:`siting.solv
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -33,8 +34,16 @@ from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpres
 _VAR_DICTS: WeakKeyDictionary[Any, dict[Hashable, Any]] = WeakKeyDictionary()
 #: Open :func:`recorded_rows` scopes, innermost last, and the bodies made by :func:`lin` / :func:`total` inside
 #: them that no row has taken yet (objective terms, for instance; dropped when the outermost scope closes).
-_RECORDING: list[dict[int, Any]] = []
-_BODIES: dict[int, tuple[LinearExpression, list[tuple[float, Any]]]] = {}
+#: Per thread, so that models built at the same time in several threads record only their own rows.
+_LOCAL = threading.local()
+
+
+def _scopes() -> tuple[list[dict[int, Any]], dict[int, tuple[LinearExpression, list[tuple[float, Any]]]]]:
+    if not hasattr(_LOCAL, "scopes"):
+        _LOCAL.scopes, _LOCAL.bodies = [], {}
+    return _LOCAL.scopes, _LOCAL.bodies
+
+
 _ROWS_ATTR = "_siting_linear_rows"
 
 
@@ -52,8 +61,9 @@ def lin(coefs: Iterable[float], variables: Iterable[Any]) -> LinearExpression:
     """``sum(c * v)`` as one Pyomo ``LinearExpression``; terms with a zero coefficient are left out."""
     pairs = [(c, v) for c, v in zip(coefs, variables, strict=True) if c]
     body = LinearExpression(list(map(MonomialTermExpression, pairs)))
-    if _RECORDING:
-        _BODIES[id(body)] = (body, pairs)
+    scopes, bodies = _scopes()
+    if scopes:
+        bodies[id(body)] = (body, pairs)
     return body
 
 
@@ -61,8 +71,9 @@ def total(variables: Iterable[Any]) -> LinearExpression:
     """``sum(v)`` (unit coefficients) as one Pyomo ``LinearExpression``."""
     pairs = [(1.0, v) for v in variables]
     body = LinearExpression([v for _c, v in pairs])
-    if _RECORDING:
-        _BODIES[id(body)] = (body, pairs)
+    scopes, bodies = _scopes()
+    if scopes:
+        bodies[id(body)] = (body, pairs)
     return body
 
 
@@ -86,11 +97,12 @@ Row = tuple[Any, float, float, list[tuple[float, Any]]]
 
 
 def _record(row: Any, body: LinearExpression, lower: float, upper: float) -> Any:
-    if _RECORDING:
-        made = _BODIES.pop(id(body), None)
+    scopes, bodies = _scopes()
+    if scopes:
+        made = bodies.pop(id(body), None)
         numbers = lower.__class__ in native_numeric_types and upper.__class__ in native_numeric_types
         if made is not None and made[0] is body and numbers:
-            _RECORDING[-1][id(row)] = (row, float(lower), float(upper), made[1])
+            scopes[-1][id(row)] = (row, float(lower), float(upper), made[1])
     return row
 
 
@@ -100,13 +112,14 @@ def recorded_rows(model: Any) -> Iterator[None]:
     :func:`lin` / :func:`total` body: the row expression, its bounds and its ``(coefficient, variable)`` pairs,
     kept on ``model`` for the hand-off (:func:`rows_of`, :mod:`siting.solve.compile`)."""
     rows: dict[int, Row] = {}
-    _RECORDING.append(rows)
+    scopes, bodies = _scopes()
+    scopes.append(rows)
     try:
         yield
     finally:
-        _RECORDING.pop()
-        if not _RECORDING:
-            _BODIES.clear()
+        scopes.pop()
+        if not scopes:
+            bodies.clear()
     object.__setattr__(model, _ROWS_ATTR, rows)
 
 

@@ -289,7 +289,7 @@ class PersistentSolver:
                 v.fix()
 
     def _refresh_row(self, con: Any) -> None:
-        rows = self.rows(con)  # one row per constraint (a ranged row keeps both bounds)
+        rows = self.rows(con)  # one row, or two for a ranged row Pyomo's compiler split: each takes both bounds
         if not rows:
             return
         repn = generate_standard_repn(con.body, compute_values=True, quadratic=False)
