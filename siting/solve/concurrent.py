@@ -65,8 +65,14 @@ class FullMip:
         deadline = time.time() + time_limit_s
         self._proc = ctx.Process(target=_solve, args=(str(self._file), options, deadline, child), daemon=True,
                                  name="siting-full-mip")
-        self._proc.start()
-        child.close()
+        try:
+            self._proc.start()
+        except BaseException:
+            self._conn.close()
+            self._file.unlink(missing_ok=True)
+            raise
+        finally:
+            child.close()
         self._limit_s = time_limit_s
 
     def result(self, wait_s: float | None = None) -> FullMipResult | None:
@@ -95,6 +101,8 @@ def _solve(path: str, options: dict[str, Any], deadline: float, conn: Any) -> No
     """In the child process: load the arrays, solve the MIP with one thread until ``deadline`` (``time.time()``),
     send a :class:`FullMipResult`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # HiGHS's banner goes to the C stdout: keep it off the user's terminal
     with np.load(path) as f:
         arr = {k: f[k] for k in f.files}
     h = highspy.Highs()

@@ -136,9 +136,13 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
     """The phases in this process, and the full MIP in another one when a second core is there to run it."""
     job = None
     if options.threads >= 2 and can_run():
-        job = FullMip(solver.highs, solver.integer_columns, max(1.0, options.time_limit_s - CHILD_MARGIN_S),
-                      options.mip_gap, options.seed, options.highs_options)
-        solver.options = replace(options, threads=options.threads - 1)  # one core each
+        try:
+            job = FullMip(solver.highs, solver.integer_columns, max(1.0, options.time_limit_s - CHILD_MARGIN_S),
+                          options.mip_gap, options.seed, options.highs_options)
+        except OSError:  # no process could be started here (limits, sandbox): the phases below do it all
+            job = None
+        else:
+            solver.options = replace(options, threads=options.threads - 1)  # one core each
     try:
         return _phases(solver, model, data, options, keep_regions, restricted_share, say, job)
     finally:
