@@ -59,6 +59,11 @@ def test_criteria_say_what_they_measure(example_run: Path) -> None:
     assert small["result"] == "fail" and float(small["value"]) < 30
     wrong = _result(rows, "arao-border", "in_stated_prefecture")
     assert wrong["result"] == "fail" and "Fukuoka" in wrong["reason"] and "Kumamoto" in wrong["reason"]
+    # the same finding in Japanese, numbers and places included, for the --lang ja reports
+    assert "Tokyo エリア内" in chiba["reason_ja"]
+    assert "熊本県" in wrong["reason_ja"] and "福岡県" in wrong["reason_ja"]
+    assert f"{float(small['value']):.1f} ha" in small["reason_ja"] and "基準 30 ha" in small["reason_ja"]
+    assert rows["reason_ja"].notna().all() and not rows["reason_ja"].str.contains("never").any()
     for crit in ("site_area", "in_stated_prefecture"):
         assert _result(rows, "tomakomai-east", crit)["result"] == "pass"
     rtt = float(_result(rows, "tomakomai-east", "rtt_tokyo")["value"])
@@ -116,6 +121,7 @@ def test_malicious_names_are_escaped(tmp_path: Path) -> None:
         assert "<img src=x" not in text, page
     report = next((out / "reports").glob("*.html")).read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in report
+    assert "用地の所在：北海道" in report and "site lies in" not in report  # reasons in the report's language
 
 
 def test_portfolio_forced_in_and_out(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

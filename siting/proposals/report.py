@@ -178,6 +178,7 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
     tpl = env.get_template("proposal.html.j2")
     (folder / "reports").mkdir()
     v = verdicts(rows).set_index("proposal_id")
+    shown = rows.assign(reason=rows["reason_ja"]) if lang == "ja" else rows  # the report's language
     subs_layer = layers.geo("substations").set_index("substation_id")
     prefs = layers.geo("prefectures") if "prefectures" in layers else None
     m_by = screening.metrics.set_index("proposal_id")
@@ -189,7 +190,7 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
         subs = subs_layer.loc[sub_ids].reset_index()
         page = tpl.render(
             lang=lang, t=t, p=p, pref=pref_label(p.pref_code, lang), overall=v.loc[p.proposal_id, "overall"],
-            rows=rows[rows["proposal_id"] == p.proposal_id].replace({np.nan: None}).itertuples(index=False),
+            rows=shown[shown["proposal_id"] == p.proposal_id].replace({np.nan: None}).itertuples(index=False),
             m=m_by.loc[p.proposal_id], chart=_chart(m_by.loc[p.proposal_id], years, float(p.requested_mw)),
             smap=_small_map(own, subs, prefs), scenario=scenario,
             pf=_portfolio_rows(pf.loc[p.proposal_id]) if pf is not None else None)

@@ -1,7 +1,8 @@
 """The GX data-centre-type scorecard of each proposal: every criterion measured, its threshold and a verdict.
 
 One row per proposal and criterion: ``proposal_id``, ``criterion``, ``value``, ``unit``, ``threshold``,
-``threshold_key`` (the scenario key it comes from), ``result`` (pass / warn / fail) and a one-line ``reason``.
+``threshold_key`` (the scenario key it comes from), ``result`` (pass / warn / fail) and a one-line ``reason``,
+in English and in Japanese (``reason_ja``, shown by the ``--lang ja`` reports).
 The criteria follow ``../shared/domain.md`` section 1.2 (what a データセンター集積型 proposal is judged on);
 ``models/PROPOSALS.md`` says how each one is computed. Geometry work is vectorised (shapely arrays).
 """
@@ -25,7 +26,9 @@ from siting.scenario import Scenario
 _GEOD = pyproj.Geod(ellps="GRS80")
 CRITERIA = ("site_area", "in_stated_prefecture", "outside_excluded_area", "grid_1gw", "requested_mw_year",
             "hazard_share", "industrial_water", "fibre_redundant", "rtt_tokyo", "rtt_osaka", "decarbonised_share")
-COLUMNS = ["proposal_id", "criterion", "value", "unit", "threshold", "threshold_key", "result", "reason"]
+COLUMNS = ["proposal_id", "criterion", "value", "unit", "threshold", "threshold_key", "result", "reason", "reason_ja"]
+_HAZARD_JA = {"flood": "洪水", "tsunami": "津波", "landslide": "土砂災害"}
+_CITY_JA = {"tokyo": "東京", "osaka": "大阪"}
 
 
 @dataclass
@@ -38,8 +41,13 @@ class Screening:
 
 
 def _row(pid: str, crit: str, value: object, unit: str, threshold: object, key: str, result: str,
-         reason: str) -> dict[str, object]:
-    return dict(zip(COLUMNS, (pid, crit, value, unit, threshold, key, result, reason), strict=True))
+         reason: str, reason_ja: str) -> dict[str, object]:
+    return dict(zip(COLUMNS, (pid, crit, value, unit, threshold, key, result, reason, reason_ja), strict=True))
+
+
+def _year_ja(year: object) -> str:
+    label = years_label(year)
+    return "計画期間内は不可" if label == "never" else f"{label}年"
 
 
 def hazard_shares(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.DataFrame:
@@ -116,80 +124,104 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
         rows.append(_row(pid, "site_area", round(p.largest_site_ha, 1), "ha", ev.min_site_area_ha,
                          "evaluation.min_site_area_ha", "pass" if ok else "fail",
                          f"largest site {p.largest_site_ha:.1f} ha ({p.n_sites} site(s), {p.site_area_ha:.1f} ha in "
-                         f"all) {'>=' if ok else '<'} {ev.min_site_area_ha:g} ha"))
+                         f"all) {'>=' if ok else '<'} {ev.min_site_area_ha:g} ha",
+                         f"最大区画 {p.largest_site_ha:.1f} ha（{p.n_sites} 区画、計 {p.site_area_ha:.1f} ha）"
+                         f"{'≥' if ok else '<'} 基準 {ev.min_site_area_ha:g} ha"))
         located = p.located_pref_code if isinstance(p.located_pref_code, str) else None
         same = located == p.pref_code
         rows.append(_row(pid, "in_stated_prefecture", pref_label(located), "prefecture", pref_label(p.pref_code),
                          "(stated prefecture)", "pass" if same else "fail",
                          f"site lies in {pref_label(located)}" + ("" if same else
-                                                                  f", not in the stated {pref_label(p.pref_code)}")))
+                                                                  f", not in the stated {pref_label(p.pref_code)}"),
+                         f"用地の所在：{pref_label(located, 'ja')}"
+                         + ("" if same else f"（申請の{pref_label(p.pref_code, 'ja')}ではない）")))
         # --- grid --------------------------------------------------------------------------------------
         area = m["area"]
         out = area in ev.excluded_areas
         rows.append(_row(pid, "outside_excluded_area", area, "grid area", ", ".join(ev.excluded_areas),
                          "evaluation.excluded_areas", "fail" if out else "pass",
                          f"inside the {area} grid area (GX: away from existing clusters)" if out
-                         else f"in the {area} grid area, outside {', '.join(ev.excluded_areas) or 'no excluded area'}"))
+                         else f"in the {area} grid area, outside {', '.join(ev.excluded_areas) or 'no excluded area'}",
+                         f"{area} エリア内（GX：既存の集積地から離れることが要件）" if out
+                         else f"{area} エリア（除外エリア {'、'.join(ev.excluded_areas) or 'なし'} の外）"))
         gw_by, gw_year = m["grid_it_mw_by_target_year"], m["target_year_reached"]
         gw_year = None if pd.isna(gw_year) else int(gw_year)
         res = "pass" if gw_by >= ev.target_mw - 1e-6 else ("warn" if gw_year is not None else "fail")
         rows.append(_row(pid, "grid_1gw", round(gw_by, 0), "IT MW", ev.target_mw, "evaluation.target_mw",
                          res, f"{gw_by:,.0f} IT MW reachable by {ev.target_year} (headroom + reinforcement of "
                          f"substations in reach); {ev.target_mw:,.0f} MW from {years_label(gw_year)}, "
-                         f"{m['grid_it_mw_max']:,.0f} MW at most"))
+                         f"{m['grid_it_mw_max']:,.0f} MW at most",
+                         f"{ev.target_year}年までに {gw_by:,.0f} IT MW まで接続可能"
+                         "（接続圏内の変電所の空き容量＋増強）；"
+                         f"{ev.target_mw:,.0f} MW は{_year_ja(gw_year)}から、最大 {m['grid_it_mw_max']:,.0f} MW"))
         ry = None if pd.isna(m["requested_year"]) else int(m["requested_year"])
         want = p.full_year if pd.notna(p.full_year) else sc.years.planning[-1]
         res = "fail" if ry is None else ("pass" if ry <= want else "warn")
-        land_note = ""
+        land_note = land_note_ja = ""
         if m["land_it_mw"] < req - 1e-6:
             res = "fail" if res == "fail" else "warn"
             land_note = (f"; but the land allows only {m['land_it_mw']:,.0f} IT MW at "
                          f"{sc.candidates.ha_per_mw:g} ha/MW")
+            land_note_ja = f"；ただし用地は {sc.candidates.ha_per_mw:g} ha/MW で {m['land_it_mw']:,.0f} IT MW まで"
         rows.append(_row(pid, "requested_mw_year", ry, "year", int(want), "full_year (or last planning year)",
                          res, f"the grid can run {req:,.0f} IT MW from {years_label(ry)} (first MW "
-                         f"{years_label(m['in_service_year'])}); wanted by {int(want)}{land_note}"))
+                         f"{years_label(m['in_service_year'])}); wanted by {int(want)}{land_note}",
+                         f"希望の {req:,.0f} IT MW を系統で賄えるのは{_year_ja(ry)}から（最初の MW は"
+                         f"{_year_ja(m['in_service_year'])}）；希望は {int(want)}年{land_note_ja}"))
         # --- hazards -----------------------------------------------------------------------------------
         h = haz.loc[pid]
         res = ("fail" if h["any"] > ev.hazard_max_share_fail else "warn" if h["any"] > ev.hazard_max_share_warn
                else "pass")
         parts = ", ".join(f"{k} {100 * h[k]:.0f} %" for k in HAZARD_KINDS if h[k] > 0) or "no hazard zone"
+        parts_ja = ("、".join(f"{_HAZARD_JA.get(k, k)} {100 * h[k]:.0f} %" for k in HAZARD_KINDS if h[k] > 0)
+                    or "区域なし")
+        point = p.n_sites and props.sites.loc[props.sites["proposal_id"] == pid, "point_site"].any()
         rows.append(_row(pid, "hazard_share", round(float(h["any"]), 3), "share of site area",
                          f"warn > {ev.hazard_max_share_warn:g}, fail > {ev.hazard_max_share_fail:g}",
                          "evaluation.hazard_max_share_warn/fail", res, f"{100 * h['any']:.0f} % of the site area in "
-                         f"hazard zones ({parts})" + (" (point site: circle of its area)" if p.n_sites and
-                                                      props.sites.loc[props.sites["proposal_id"] == pid,
-                                                                      "point_site"].any() else "")))
+                         f"hazard zones ({parts})" + (" (point site: circle of its area)" if point else ""),
+                         f"用地面積の {100 * h['any']:.0f} % が災害リスク区域内（{parts_ja}）"
+                         + ("（点で示された用地：同じ面積の円で評価）" if point else "")))
         # --- water -------------------------------------------------------------------------------------
         need = req * sc.water.m3_per_day_per_mw - float(p.water_m3_per_day or 0.0)
         systems = [w.strip() for w in str(m["water_ids"]).split(",") if w.strip()]
         avail = float(spare.reindex(systems).fillna(0.0).sum())
         if need <= 0:
-            res, why = "pass", "committed own water covers the need"
+            res, why, why_ja = "pass", "committed own water covers the need", "自己確保の水で必要量を賄える"
         elif not systems:
-            res, why = "fail", "no industrial-water system within reach"
+            res, why, why_ja = "fail", "no industrial-water system within reach", "接続圏内に工業用水道がない"
         else:
             res = "fail" if need > avail else ("warn" if need > 0.5 * avail else "pass")
             why = f"spare {avail:,.0f} m3/day in {', '.join(systems)}"
+            why_ja = f"{'、'.join(systems)} の余裕 {avail:,.0f} m3/日"
         rows.append(_row(pid, "industrial_water", round(need, 0), "m3/day", round(avail, 0),
                          "water.m3_per_day_per_mw", res, f"needs {max(need, 0):,.0f} m3/day ({req:,.0f} MW x "
                          f"{sc.water.m3_per_day_per_mw:g} m3/day/MW - {float(p.water_m3_per_day or 0):,.0f} "
-                         f"committed); {why}"))
+                         f"committed); {why}",
+                         f"必要量 {max(need, 0):,.0f} m3/日（{req:,.0f} MW × {sc.water.m3_per_day_per_mw:g} m3/日/MW − "
+                         f"自己確保 {float(p.water_m3_per_day or 0):,.0f}）；{why_ja}"))
         # --- communications ----------------------------------------------------------------------------
         fib = None if pd.isna(p.fibre_redundant) else bool(p.fibre_redundant)
         res = "pass" if fib is True else "warn"
         rows.append(_row(pid, "fibre_redundant", fib, "bool", True,
                          "(proposal commitment)", res, "redundant (underground) fibre committed" if fib is True
-                         else ("no redundant fibre route" if fib is False else "fibre redundancy not stated")))
+                         else ("no redundant fibre route" if fib is False else "fibre redundancy not stated"),
+                         "冗長（地中）光ファイバーの確保を表明" if fib is True
+                         else ("冗長な光ファイバー経路なし" if fib is False else "冗長性の記載なし")))
         for city, key in (("tokyo", "rtt_tokyo_ms"), ("osaka", "rtt_osaka_ms")):
             val, lim = rtt.loc[pid, city], getattr(ev, key)
             if pd.isna(val):
                 rows.append(_row(pid, f"rtt_{city}", None, "ms", lim, f"evaluation.{key}", "warn",
-                                 f"no {city.title()} internet exchange in the communications layer"))
+                                 f"no {city.title()} internet exchange in the communications layer",
+                                 f"通信レイヤーに{_CITY_JA[city]}の IX がない"))
                 continue
             res = "pass" if val <= lim else ("warn" if val <= sc.network.latency_limit_ms else "fail")
             rows.append(_row(pid, f"rtt_{city}", round(float(val), 1), "ms", lim, f"evaluation.{key}", res,
                              f"{val:.1f} ms round trip to the {city.title()} IX ({sc.candidates.route_factor:g} x "
-                             f"straight line at {sc.candidates.fibre_km_per_s:,.0f} km/s)"))
+                             f"straight line at {sc.candidates.fibre_km_per_s:,.0f} km/s)",
+                             f"{_CITY_JA[city]} IX まで往復 {val:.1f} ms"
+                             f"（直線距離の {sc.candidates.route_factor:g} 倍、"
+                             f"光ファイバー中 {sc.candidates.fibre_km_per_s:,.0f} km/s）"))
         # --- decarbonised supply -----------------------------------------------------------------------
         year = int(p.full_year) if pd.notna(p.full_year) else (ry or sc.years.planning[-1])
         need_gwh = req * 8.76 * lf * pue
@@ -201,7 +233,9 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
         rows.append(_row(pid, "decarbonised_share", round(share, 3), "share of requested energy", lim,
                          "evaluation.decarbonised_share_min", res,
                          f"{area_gwh:,.0f} GWh/yr for new DCs in {area} in {year} + {own_gwh:,.0f} GWh committed vs "
-                         f"{need_gwh:,.0f} GWh requested"))
+                         f"{need_gwh:,.0f} GWh requested",
+                         f"{year}年に {area} エリアで新設 DC が使える脱炭素電源 {area_gwh:,.0f} GWh/年 ＋ 自己確保 "
+                         f"{own_gwh:,.0f} GWh、必要量 {need_gwh:,.0f} GWh"))
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Screening(table, metrics, reach)
 
