@@ -162,3 +162,19 @@ def test_committed_water_adds_to_the_system_the_proposal_draws_on() -> None:
 
     add_committed_water(data, Props())  # type: ignore[arg-type]
     assert data.water_spare_m3_per_day == [100.0, 450.0]
+
+
+def test_portfolio_lines_follow_the_report_language() -> None:
+    from siting.proposals.report import _portfolio_rows
+
+    row = pd.Series({"candidate": True, "selected": False, "delta_cost_in_jpy": 2.5e9, "status_in": "optimal",
+                     "gap_in": 0.001, "delta_delay_in_mw_years": -10.0, "delta_cost_out_jpy": 0.0,
+                     "status_out": "optimal", "gap_out": 0.0, "delta_delay_out_mw_years": 0.0,
+                     "portfolio_value_jpy": -2.5e9, "rank": 3})
+    ja = dict(_portfolio_rows(row, "ja"))
+    assert ja["指定した場合の費用変化"] == "+2.5 十億円 (optimal, ギャップ 0.10 %)"
+    assert ja["ポートフォリオ価値（除外時費用 − 指定時費用）"] == "-2.5 十億円" and ja["順位"] == "3"
+    en = dict(_portfolio_rows(row))
+    assert en["forced in: cost change"] == "+2.5 bn JPY (optimal, gap 0.10 %)"
+    assert dict(_portfolio_rows(pd.Series({"candidate": False, "screened_reason": "hazard zone"}), "ja")) == {
+        "候補": "対象外: hazard zone"}

@@ -118,21 +118,32 @@ def _small_map(own: gpd.GeoDataFrame, subs: gpd.GeoDataFrame, prefs: gpd.GeoData
             "centres": [{"x": x, "y": y} for x, y in cxy], "scale_km": scale_km, "scale_px": scale_km * 1000 * k}
 
 
-def _portfolio_rows(row: pd.Series) -> list[tuple[str, str]]:
+_PORTFOLIO_LABELS = {
+    "en": ("candidate", "no", "selected by the national optimum", "forced in: cost change", "forced in: delay change",
+           "forced out: cost change", "forced out: delay change", "portfolio value (cost out - cost in)", "rank",
+           "gap", "MW-years", "bn JPY"),
+    "ja": ("候補", "対象外", "全国最適解で選定", "指定した場合の費用変化", "指定した場合の遅延変化",
+           "除外した場合の費用変化", "除外した場合の遅延変化", "ポートフォリオ価値（除外時費用 − 指定時費用）", "順位",
+           "ギャップ", "MW・年", "十億円"),
+}
+
+
+def _portfolio_rows(row: pd.Series, lang: str = "en") -> list[tuple[str, str]]:
+    (candidate, no, selected, cost_in, delay_in, cost_out, delay_out, value, rank, gap, mwy,
+     bn_unit) = _PORTFOLIO_LABELS.get(lang, _PORTFOLIO_LABELS["en"])
+
     def bn(v: Any) -> str:
-        return "-" if v is None or pd.isna(v) else f"{v / 1e9:+,.1f} bn JPY"
+        return "-" if v is None or pd.isna(v) else f"{v / 1e9:+,.1f} {bn_unit}"
 
     if not bool(row.get("candidate", False)):
-        return [("candidate", f"no: {row.get('screened_reason')}")]
-    return [("selected by the national optimum", str(bool(row["selected"]))),
-            ("forced in: cost change", f"{bn(row['delta_cost_in_jpy'])} ({row['status_in']}, gap "
-             f"{_pct(row['gap_in'])})"),
-            ("forced in: delay change", f"{_num(row['delta_delay_in_mw_years'])} MW-years"),
-            ("forced out: cost change", f"{bn(row['delta_cost_out_jpy'])} ({row['status_out']}, gap "
-             f"{_pct(row['gap_out'])})"),
-            ("forced out: delay change", f"{_num(row['delta_delay_out_mw_years'])} MW-years"),
-            ("portfolio value (cost out - cost in)", bn(row["portfolio_value_jpy"])),
-            ("rank", str(row["rank"]))]
+        return [(candidate, f"{no}: {row.get('screened_reason')}")]
+    return [(selected, str(bool(row["selected"]))),
+            (cost_in, f"{bn(row['delta_cost_in_jpy'])} ({row['status_in']}, {gap} {_pct(row['gap_in'])})"),
+            (delay_in, f"{_num(row['delta_delay_in_mw_years'])} {mwy}"),
+            (cost_out, f"{bn(row['delta_cost_out_jpy'])} ({row['status_out']}, {gap} {_pct(row['gap_out'])})"),
+            (delay_out, f"{_num(row['delta_delay_out_mw_years'])} {mwy}"),
+            (value, bn(row["portfolio_value_jpy"])),
+            (rank, str(row["rank"]))]
 
 
 def _pct(v: Any) -> str:
@@ -193,7 +204,7 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
             rows=shown[shown["proposal_id"] == p.proposal_id].replace({np.nan: None}).itertuples(index=False),
             m=m_by.loc[p.proposal_id], chart=_chart(m_by.loc[p.proposal_id], years, float(p.requested_mw)),
             smap=_small_map(own, subs, prefs), scenario=scenario,
-            pf=_portfolio_rows(pf.loc[p.proposal_id]) if pf is not None else None)
+            pf=_portfolio_rows(pf.loc[p.proposal_id], lang) if pf is not None else None)
         (folder / "reports" / f"{safe_name(p.proposal_id)}.html").write_text(page, encoding="utf-8")
     labels = {k: t[k] for k in ("pass", "warn", "fail")}
     overview_map(props.sites, v["overall"].to_dict(), labels, folder / "map.html")
