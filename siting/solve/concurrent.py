@@ -55,10 +55,14 @@ class FullMip:
         fd, name = tempfile.mkstemp(suffix=".npz", prefix="siting-full-mip-")
         os.close(fd)
         self._file = Path(name)
-        np.savez(self._file, cost=np.asarray(lp.col_cost_), col_lower=np.asarray(lp.col_lower_),
-                 col_upper=np.asarray(lp.col_upper_), row_lower=np.asarray(lp.row_lower_),
-                 row_upper=np.asarray(lp.row_upper_), start=np.asarray(a.start_), index=np.asarray(a.index_),
-                 value=np.asarray(a.value_), offset=np.asarray([lp.offset_]), integer=np.asarray(integer_columns))
+        try:
+            np.savez(self._file, cost=np.asarray(lp.col_cost_), col_lower=np.asarray(lp.col_lower_),
+                     col_upper=np.asarray(lp.col_upper_), row_lower=np.asarray(lp.row_lower_),
+                     row_upper=np.asarray(lp.row_upper_), start=np.asarray(a.start_), index=np.asarray(a.index_),
+                     value=np.asarray(a.value_), offset=np.asarray([lp.offset_]), integer=np.asarray(integer_columns))
+        except BaseException:  # a full disk, say: leave nothing behind
+            self._file.unlink(missing_ok=True)
+            raise
         ctx = mp.get_context("spawn")  # never fork a process that holds HiGHS's threads
         self._conn, child = ctx.Pipe(duplex=False)
         options = {"mip_rel_gap": float(mip_gap), "random_seed": int(seed), **(highs_options or {})}
