@@ -412,6 +412,24 @@ def _step_coefs(inst: Inst, head: np.ndarray, dh: np.ndarray, steps: list[int], 
     return out
 
 
+def _add_unit_columns(h: highspy.Highs, n: int) -> int:
+    """``n`` new columns in [0, 1] with no cost; returns ``n``."""
+    h.addCols(n, np.zeros(n), np.zeros(n), np.ones(n), 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
+    return n
+
+
+def _product_rows(inst: Inst, wcol: dict[tuple[int, int, int], int], parent0: int, idx: list[np.ndarray],
+                  val: list[np.ndarray], lo: list[float], hi: list[float]) -> None:
+    """Rows ``w <= parent`` and ``w <= r[k, t]`` for each ``(parent, k, t) -> w`` of ``wcol`` (parent column
+    ``parent0 + parent``): with both binary, w can be their product."""
+    for (p, k, t), wc in wcol.items():
+        rc = int(inst.col_r(np.array([k]), np.array([t]))[0])
+        idx += [np.array([wc, parent0 + p]), np.array([wc, rc])]
+        val += [np.array([1.0, -1.0]), np.array([1.0, -1.0])]
+        lo += [-INF, -INF]
+        hi += [0.0, 0.0]
+
+
 def ext_rows(h: highspy.Highs, inst: Inst, which: str) -> dict[str, int]:
     """Families that need new columns or per-region constants; added straight to ``h``. Returns counts.
 
@@ -483,10 +501,7 @@ def ext_rows(h: highspy.Highs, inst: Inst, which: str) -> dict[str, int]:
                 vv += v + wv
                 cc.append(z0 + g)
                 vv.append(zc)
-        n_w = len(wcol)
-        h.addCols(n_w, np.zeros(n_w), np.zeros(n_w), np.ones(n_w), 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
-                  np.zeros(0))
-        counts["cols"] = n_w
+        counts["cols"] = _add_unit_columns(h, len(wcol))
         for cc, vv in per_gt.values():
             # merge the z_g entries of the sum
             cols, inv = np.unique(np.asarray(cc), return_inverse=True)
@@ -494,12 +509,7 @@ def ext_rows(h: highspy.Highs, inst: Inst, which: str) -> dict[str, int]:
             val.append(np.bincount(inv, weights=np.asarray(vv)))
             lo.append(-INF)
             hi.append(0.0)
-        for (g, k, t), wc in wcol.items():
-            rc = int(inst.col_r(np.array([k]), np.array([t]))[0])
-            idx += [np.array([wc, z0 + g]), np.array([wc, rc])]
-            val += [np.array([1.0, -1.0]), np.array([1.0, -1.0])]
-            lo += [-INF, -INF]
-            hi += [0.0, 0.0]
+        _product_rows(inst, wcol, z0, idx, val, lo, hi)
     if "Y" in fams:
         # per (g, n, t): sum_{s in g} y[(n,s),t] <= min(D_nt, U_gt) z_g  (valid: region g serves node n at most
         # the node's demand and at most what it can run, and nothing when not designated)
@@ -538,16 +548,8 @@ def ext_rows(h: highspy.Highs, inst: Inst, which: str) -> dict[str, int]:
             val.append(np.array(v))
             lo.append(-INF)
             hi.append(0.0)
-        n_w = len(wcol)
-        h.addCols(n_w, np.zeros(n_w), np.zeros(n_w), np.ones(n_w), 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
-                  np.zeros(0))
-        counts["cols"] += n_w
-        for (a, k, t), wc in wcol.items():
-            rc = int(inst.col_r(np.array([k]), np.array([t]))[0])
-            idx += [np.array([wc, v0 + a]), np.array([wc, rc])]
-            val += [np.array([1.0, -1.0]), np.array([1.0, -1.0])]
-            lo += [-INF, -INF]
-            hi += [0.0, 0.0]
+        counts["cols"] += _add_unit_columns(h, len(wcol))
+        _product_rows(inst, wcol, v0, idx, val, lo, hi)
     only0, only0s = "Wp0" in fams, "WSp0" in fams
     if only0:
         fams.add("Wp")

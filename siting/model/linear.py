@@ -60,17 +60,17 @@ def var_dict(var: Any) -> dict[Hashable, Any]:
 def lin(coefs: Iterable[float], variables: Iterable[Any]) -> LinearExpression:
     """``sum(c * v)`` as one Pyomo ``LinearExpression``; terms with a zero coefficient are left out."""
     pairs = [(c, v) for c, v in zip(coefs, variables, strict=True) if c]
-    body = LinearExpression(list(map(MonomialTermExpression, pairs)))
-    scopes, bodies = _scopes()
-    if scopes:
-        bodies[id(body)] = (body, pairs)
-    return body
+    return _made(LinearExpression(list(map(MonomialTermExpression, pairs))), pairs)
 
 
 def total(variables: Iterable[Any]) -> LinearExpression:
     """``sum(v)`` (unit coefficients) as one Pyomo ``LinearExpression``."""
     pairs = [(1.0, v) for v in variables]
-    body = LinearExpression([v for _c, v in pairs])
+    return _made(LinearExpression([v for _c, v in pairs]), pairs)
+
+
+def _made(body: LinearExpression, pairs: list[tuple[float, Any]]) -> LinearExpression:
+    """Keep ``body``'s pairs, inside a :func:`recorded_rows` scope, for the row that will take it."""
     scopes, bodies = _scopes()
     if scopes:
         bodies[id(body)] = (body, pairs)

@@ -66,6 +66,7 @@ class StandardForm:
     row_lower: np.ndarray
     row_upper: np.ndarray
     rows: list[Any]
+    objective: Any = None  # the Pyomo objective compiled (None: no active objective)
 
 
 def compile_model(model: pyo.ConcreteModel) -> StandardForm:
@@ -88,7 +89,8 @@ def _pyomo_compiler(model: pyo.ConcreteModel) -> StandardForm:
     cost = np.asarray(info.c[[0], :].toarray()).ravel() if info.c.shape[0] else np.zeros(len(info.columns))
     offset = float(info.c_offset[0]) if len(info.c_offset) else 0.0
     return StandardForm(list(info.columns), cost, offset, info.A.tocsc(), np.where(sense <= 0, rhs, -np.inf),
-                        np.where(sense >= 0, rhs, np.inf), [con for con, _sense in info.rows])
+                        np.where(sense >= 0, rhs, np.inf), [con for con, _sense in info.rows],
+                        info.objectives[0] if info.objectives else None)
 
 
 class _Columns:
@@ -219,4 +221,4 @@ def _with_records(model: pyo.ConcreteModel, recorded: dict[int, Row]) -> Standar
     empty = np.zeros(0)
     return StandardForm(columns, cost, offset, a, np.concatenate([b.lower for b in blocks] or [empty]),
                         np.concatenate([b.upper for b in blocks] or [empty]),
-                        [con for b in blocks for con in b.rows])
+                        [con for b in blocks for con in b.rows], objectives[0] if objectives else None)

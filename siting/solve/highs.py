@@ -124,10 +124,8 @@ class PersistentSolver:
         self._col_of: dict[int, int] = {id(v): j for j, v in enumerate(self._cols)}
         self._row_cons: list[Any] = form.rows
         self._rows_of: dict[int, list[int]] | None = None  # built on first use by rows(): only duals need it
-        self._row_lower = np.where(np.isinf(form.row_lower), -_INF, form.row_lower)
-        self._row_upper = np.where(np.isinf(form.row_upper), _INF, form.row_upper)
-        objectives = list(model.component_data_objects(pyo.Objective, active=True, descend_into=True))
-        self._objective = objectives[0] if objectives else None
+        self._row_lower, self._row_upper = form.row_lower, form.row_upper  # +-inf is HiGHS's infinity
+        self._objective = form.objective
         self._parametric = [getattr(model, name) for name in parametric_rows if hasattr(model, name)]
         self.highs = _new_highs()
         lp, integer = self._lp(form)

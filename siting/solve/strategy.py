@@ -216,16 +216,16 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
     # (iii) full MIP from the incumbent: its dual bound is global
     solver.unfix_variables([model.z[g] for g in dropped] + fixed_z)
     full: SolveResult | None = None
+    full_values = None  # the other process's plan (same columns); a full MIP run here loads its own
+    plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
     if left() > 1.0 and not skip_full and not solver.interrupted:
         if start is not None:
             h.setSolution(start)
-        plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
         say(f"full MIP: lifting the bound ({plan}, LP bound {lp_bound:,.1f})")
         full = solver.solve(time_limit_s=left())
         extra.update(full_objective=full.objective, full_bound=full.bound, full_s=full.solve_s,
                      full_status=full.status)
     elif job is not None and not solver.interrupted:
-        plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
         say(f"full MIP on the second core: its bound ({plan}, LP bound {lp_bound:,.1f})")
         t_wait = time.perf_counter()
         try:
@@ -238,16 +238,14 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
                          full_wait_s=time.perf_counter() - t_wait)
             full = SolveResult(other.status, other.objective, other.bound, None, solver.handoff_s,
                                time.perf_counter() - t_start, other.status, options.mip_gap)
-            if other.objective is not None and (restricted.objective is None or other.objective < restricted.objective):
-                best_values = other.values
+            full_values = other.values
     bounds = [b for b in (lp_bound, full.bound if full else None) if b is not None and math.isfinite(b)]
     global_bound = max(bounds) if bounds else None
     objective = restricted.objective
     if full is not None and full.objective is not None and (objective is None or full.objective < objective):
         objective = full.objective
-        if extra.get("full_concurrent") and best_values is not None:
-            solver.load_values(best_values)  # the other process's plan (same columns)
-        # else: the full MIP's plan is already loaded in the model
+        if full_values is not None:
+            solver.load_values(full_values)
     elif best_values is not None:
         solver.load_values(best_values)
     gap = relative_gap(objective, global_bound)
