@@ -35,6 +35,8 @@ def test_tiny_optimum_matches_the_hand_computation() -> None:
     assert sites.loc["A", ["mw_2028", "mw_2030", "mw_2034"]].tolist() == pytest.approx([0, 100, 450])
     assert sites.loc["B", ["mw_2028", "mw_2030", "mw_2034"]].tolist() == pytest.approx([50, 150, 150])
     assert sites.loc["C", "screened_reason"] == "in tsunami:high zone tsu-kochi-test"
+    assert sites.loc["C", "screened_reason_ja"] == "津波区域（tsunami:high、tsu-kochi-test）内"
+    assert sites.loc[["A", "B"], "screened_reason_ja"].isna().all()
     steps = run.results.reinforcements.set_index("substation_id")
     assert int(steps.loc["SB", "in_service_year"]) == 2030 and int(steps.loc["SA", "in_service_year"]) == 2034
     regions = run.results.regions.set_index("region_id")

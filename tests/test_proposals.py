@@ -177,4 +177,8 @@ def test_portfolio_lines_follow_the_report_language() -> None:
     en = dict(_portfolio_rows(row))
     assert en["forced in: cost change"] == "+2.5 bn JPY (optimal, gap 0.10 %)"
     assert dict(_portfolio_rows(pd.Series({"candidate": False, "screened_reason": "hazard zone"}), "ja")) == {
-        "候補": "対象外: hazard zone"}
+        "候補": "対象外: hazard zone"}  # an older table without the Japanese reason
+    screened = pd.Series({"candidate": False, "screened_reason": "in flood:high zone f1",
+                          "screened_reason_ja": "洪水区域（flood:high、f1）内"})
+    assert dict(_portfolio_rows(screened, "ja")) == {"候補": "対象外: 洪水区域（flood:high、f1）内"}
+    assert dict(_portfolio_rows(screened, "en")) == {"candidate": "no: in flood:high zone f1"}

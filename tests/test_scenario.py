@@ -97,4 +97,5 @@ def test_outside_tokyo_scenario_screens_new_tokyo_sites_only() -> None:
     tokyo = sites[sites["area"] == "Tokyo"]
     new = tokyo[~tokyo["status"].isin(sc.candidates.existing_statuses)]
     assert len(new) and new["screened_reason"].str.contains("excluded by policy").all()
+    assert (new["screened_reason_ja"] == "政策で除外された系統エリア（Tokyo）").all()
     assert tokyo.loc[tokyo["status"] == "existing-cluster", "screened_reason"].isna().all()

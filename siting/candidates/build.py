@@ -62,6 +62,7 @@ def build_candidates(layers: LayerSet, sc: Scenario) -> Candidates:
     cand = sc.candidates
     sites = layers.geo("land").copy()
     sites["screened_reason"] = None
+    sites["screened_reason_ja"] = None
     sites["point"] = sites.geometry.representative_point()
     cap = sites["area_ha"] / cand.ha_per_mw
     if "max_it_mw" in sites.columns:
@@ -74,6 +75,7 @@ def build_candidates(layers: LayerSet, sc: Scenario) -> Candidates:
     arcs = connection_arcs(sites, layers, sc)
     no_arc = sites["screened_reason"].isna() & ~sites["site_id"].isin(arcs["site_id"])
     sites.loc[no_arc, "screened_reason"] = "no substation within the connection radius"
+    sites.loc[no_arc, "screened_reason_ja"] = "接続半径内に変電所がない"
     arcs = arcs[arcs["site_id"].isin(sites.loc[sites["screened_reason"].isna(), "site_id"])].reset_index(drop=True)
     sites["region_id"], regions = _regions(sites, layers, sc)
     pairs = _pairs(sites, layers, sc)
@@ -111,10 +113,16 @@ def site_water_system(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
     return out
 
 
+#: Hazard kinds in Japanese, for the Japanese screening reason.
+_HAZARD_JA = {"flood": "洪水", "tsunami": "津波", "landslide": "土砂災害"}
+
+
 def _screen(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> None:
-    """Record why a site is not a candidate: hazard zone, excluded grid area, too small."""
+    """Record why a site is not a candidate: hazard zone, excluded grid area, too small (``screened_reason``,
+    and the same in Japanese in ``screened_reason_ja``)."""
     cand = sc.candidates
     reasons = pd.Series(None, index=sites.index, dtype=object)
+    reasons_ja = pd.Series(None, index=sites.index, dtype=object)
     if "hazards" in layers and cand.exclude_hazard_classes:
         hz = layers.geo("hazards")
         hz = hz[(hz["hazard"] + ":" + hz["hazard_class"]).isin(cand.exclude_hazard_classes)]
@@ -124,13 +132,20 @@ def _screen(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> None:
             first = joined[~joined.index.duplicated(keep="first")]
             reasons.loc[first.index] = ("in " + first["hazard"] + ":" + first["hazard_class"] + " zone "
                                         + first["hazard_id"].astype(str))
+            reasons_ja.loc[first.index] = (first["hazard"].map(_HAZARD_JA).fillna(first["hazard"]) + "区域（"
+                                           + first["hazard"] + ":" + first["hazard_class"] + "、"
+                                           + first["hazard_id"].astype(str) + "）内")
     # Today's clusters keep running in an excluded area; the rule stops new designations there.
     excluded = (sites["area"].isin(sc.policy.excluded_areas) & reasons.isna()
                 & ~sites["status"].isin(cand.existing_statuses))
     reasons[excluded] = "grid area " + sites.loc[excluded, "area"] + " excluded by policy"
+    reasons_ja[excluded] = "政策で除外された系統エリア（" + sites.loc[excluded, "area"] + "）"
     small = (sites["cap_mw"] < cand.min_site_mw) & reasons.isna()
     reasons[small] = sites.loc[small, "cap_mw"].map(lambda v: f"land allows only {v:.0f} MW (< min_site_mw)")
+    reasons_ja[small] = sites.loc[small, "cap_mw"].map(lambda v: f"用地で可能なのは {v:.0f} MW のみ"
+                                                                 "（min_site_mw 未満）")
     sites["screened_reason"] = reasons
+    sites["screened_reason_ja"] = reasons_ja
 
 
 def connection_arcs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:

@@ -148,11 +148,12 @@ def sites(d: RunData, lang: str) -> folium.GeoJson | None:
     tips, pops, cols, radii = [], [], [], []
     for r in rows:
         screened = present(getattr(r, "screened_reason", None))
+        reason = name_of(r, lang, "screened_reason_ja", "screened_reason") if screened else ""
         used = last is not None and float(getattr(r, f"mw_{last}", 0) or 0) > 1e-6
         tip = name_of(r, lang, "name_ja", "name")
-        tips.append(tip + (f" — {tr('f.screened', lang)}: {r.screened_reason}" if screened else ""))
+        tips.append(tip + (f" — {tr('f.screened', lang)}: {reason}" if screened else ""))
         fields = [(tr("f.id", lang), r.site_id), (tr("f.status", lang), r.status),
-                  (tr("f.screened", lang), r.screened_reason if screened else ""),
+                  (tr("f.screened", lang), reason),
                   (tr("f.region", lang), getattr(r, "region_id", "")),
                   (tr("f.site_area", lang), num(r.area_ha, "ha")), (tr("f.cap", lang), num(r.cap_mw, "MW")),
                   *by_year(r, "mw_", d.years, "f.mw_year", lang), (tr("f.first_year", lang), year(r.first_year)),

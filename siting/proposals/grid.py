@@ -75,6 +75,7 @@ def grid_reach(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> GridR
     """Arcs, steps and the standalone capacity timeline of every proposal (see the module docstring)."""
     land = land_frame(sites, sc)
     land["screened_reason"] = None
+    land["screened_reason_ja"] = None
     land["point"] = land.geometry.representative_point()
     land["cap_mw"] = np.minimum(land["area_ha"] / sc.candidates.ha_per_mw, land["max_it_mw"])
     land["area"] = site_grid_area(land, layers)

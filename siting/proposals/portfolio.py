@@ -129,12 +129,15 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     ix = data.index()
     limit = min(sc.evaluation.resolve_time_limit_s, s.time_limit_s)
     rows, resolves = [], 0
-    screened = cand.sites[cand.sites["proposal_id"].notna()].groupby("proposal_id")["screened_reason"].first()
+    proposed = cand.sites[cand.sites["proposal_id"].notna()].groupby("proposal_id")
+    screened = proposed["screened_reason"].first()
+    screened_ja = proposed["screened_reason_ja"].first() if "screened_reason_ja" in cand.sites else pd.Series()
     for pid in props.proposals["proposal_id"]:
         rid = f"prop-{pid}"
         row: dict[str, object] = {"proposal_id": pid, "region_id": rid, "candidate": rid in pos}
         if rid not in pos:
             row["screened_reason"] = screened.get(pid) or "not a candidate"
+            row["screened_reason_ja"] = screened_ja.get(pid) or "候補外"
             rows.append(row)
             continue
         g = pos[rid]
@@ -163,7 +166,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
                 row["mw_last_forced_in"] = mw
         rows.append(row)
     table = pd.DataFrame(rows)
-    for col in ("cost_in_jpy", "cost_out_jpy", "selected", "screened_reason"):
+    for col in ("cost_in_jpy", "cost_out_jpy", "selected", "screened_reason", "screened_reason_ja"):
         if col not in table:
             table[col] = np.nan
     table["portfolio_value_jpy"] = table["cost_out_jpy"] - table["cost_in_jpy"]

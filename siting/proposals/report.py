@@ -136,7 +136,8 @@ def _portfolio_rows(row: pd.Series, lang: str = "en") -> list[tuple[str, str]]:
         return "-" if v is None or pd.isna(v) else f"{v / 1e9:+,.1f} {bn_unit}"
 
     if not bool(row.get("candidate", False)):
-        return [(candidate, f"{no}: {row.get('screened_reason')}")]
+        reason = row.get("screened_reason_ja") if lang == "ja" else None
+        return [(candidate, f"{no}: {reason if isinstance(reason, str) else row.get('screened_reason')}")]
     return [(selected, str(bool(row["selected"]))),
             (cost_in, f"{bn(row['delta_cost_in_jpy'])} ({row['status_in']}, {gap} {_pct(row['gap_in'])})"),
             (delay_in, f"{_num(row['delta_delay_in_mw_years'])} {mwy}"),
