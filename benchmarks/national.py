@@ -1,6 +1,6 @@
 """National scale: wall seconds and peak memory of every stage, per instance size, each in a FRESH process.
 
-    python benchmarks/national.py run --plan quick            # runs the plan, appends to benchmarks/national.jsonl
+    python benchmarks/national.py run build,solve             # runs the plans (PLANS), appends to national.jsonl
     python benchmarks/national.py worker pyomo 5kx1000        # one measurement (prints one JSON line)
     python benchmarks/national.py report                      # medians as markdown tables (RESULTS.md)
 
@@ -237,6 +237,8 @@ PLANS: dict[str, list[tuple[str, str, int, dict[str, Any]]]] = {
               ("solve", "300x100", 1, {"strategy": "screened", "time_limit": 120.0})],
     "resolve": [("resolve", s, 1, {}) for s in ("1kx300", "5kx1000")],
     "solve1k": [("solve", "1kx300", 1, {"strategy": "screened", "time_limit": 120.0})],
+    # the largest size, with a budget its LP relaxation can finish in (fifth session)
+    "solve20k": [("solve", "20kx3000", 1, {"strategy": "screened", "time_limit": 1800.0})],
 }
 
 
