@@ -113,6 +113,8 @@ class PersistentSolver:
         self.options = options or SolveOptions()
         #: Set once the user pressed Ctrl+C during a solve (:meth:`run`).
         self.interrupted = False
+        #: The last LP relaxation (:func:`siting.solve.strategy.lp_relaxation`) stopped at its time limit.
+        self.lp_timed_out = False
         t0 = time.perf_counter()
         with PauseGC():
             self._pass_model(model, parametric_rows)

@@ -3,7 +3,9 @@
 ``screened`` (measured in ``benchmarks/RESULTS.md``):
 
 1. **LP relaxation of the full model** (integrality dropped in HiGHS, nothing rebuilt): its optimum is a proven
-   lower bound of the full MILP, and the IT MW the LP runs in each region ranks the regions.
+   lower bound of the full MILP, and the IT MW the LP runs in each region ranks the regions. It gets at most
+   :data:`LP_MAX_SHARE` of the budget; an LP that has not finished by then gives no bound, and the regions are
+   ranked standalone instead (:mod:`siting.solve.ranking`), so that the phases below still find a plan.
 2. **Restricted MIP, fix and optimise**: every region outside the ``keep_regions`` best is fixed to ``z = 0``
    (targeted update of those columns only). (a) With the connection and reinforcement binaries ``v``, ``r``
    relaxed in HiGHS, the MIP over ``z`` picks the regions; (b) those ``z`` are fixed, ``v`` and ``r`` are
@@ -39,6 +41,7 @@ from pyomo.common.collections import ComponentMap
 from siting.model.data import ModelData
 from siting.solve.concurrent import GRACE_S, FullMip, can_run
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, relative_gap
+from siting.solve.ranking import standalone_rank
 
 #: ``auto`` solves monolithically up to this many sites. On the synthetic 300 x 100 instance the monolithic MIP
 #: ended at a 10.5 % global gap in 120 s where ``screened`` reached 2.1 % (benchmarks/RESULTS.md, load 3).
@@ -57,6 +60,10 @@ CHILD_MARGIN_S = 1.0
 #: When the restricted MIP is the last phase in this process it stops this much before the budget ends (the
 #: smaller of the two): HiGHS overran its limit by 3.6 s (5,000 sites) and 4.8 s (1,000 sites) (RESULTS.md).
 END_MARGIN_S, END_MARGIN_SHARE = 8.0, 0.04
+#: The LP relaxation gets at most this share of the budget; if it has not finished by then, regions are ranked
+#: standalone (:mod:`siting.solve.ranking`) so that a plan is still found (20,000 sites: the LP did not finish
+#: in 30 minutes). 5,000 sites, 300 s: the LP takes 127-171 s, under the 210 s this leaves it.
+LP_MAX_SHARE = 0.7
 
 
 def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: SolveOptions | None = None,
@@ -93,6 +100,7 @@ def lp_relaxation(solver: PersistentSolver, time_limit_s: float) -> tuple[float 
     """Optimum and column values of the LP relaxation (integrality restored afterwards), and its seconds.
 
     The bound is returned only when HiGHS proved the LP optimal: a time-limited LP value is not a bound.
+    :attr:`PersistentSolver.lp_timed_out` tells a time limit from an LP that has no optimum.
     """
     h = solver.highs
     idx = solver.integer_columns
@@ -101,7 +109,9 @@ def lp_relaxation(solver: PersistentSolver, time_limit_s: float) -> tuple[float 
     solver.set_options(time_limit_s, solver.options.mip_gap)
     try:
         solver.run()
-        ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        status = h.getModelStatus()
+        ok = status == highspy.HighsModelStatus.kOptimal
+        solver.lp_timed_out = status == highspy.HighsModelStatus.kTimeLimit
         bound = h.getInfo().objective_function_value if ok else None
         values = np.asarray(h.getSolution().col_value) if ok else None
     finally:
@@ -163,12 +173,17 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
     extra: dict[str, Any] = {"strategy": "screened"}
     # (i) LP relaxation: global bound + ranking
     say("LP relaxation (the global bound)")
-    lp_bound, lp_values, lp_s = lp_relaxation(solver, budget)
+    lp_bound, lp_values, lp_s = lp_relaxation(solver, LP_MAX_SHARE * budget)
     extra.update(lp_bound=lp_bound, lp_s=lp_s)
     if solver.interrupted:  # Ctrl+C during the LP: no plan, and nothing more is solved
         return SolveResult("no_solution", None, lp_bound, None, solver.handoff_s, time.perf_counter() - t_start,
                            "screened (Interrupted by user during the LP relaxation)", options.mip_gap, extra)
-    if lp_values is None:
+    ranking: list[int] | None = None
+    if lp_values is None and solver.lp_timed_out:  # too big for its LP: rank without it, keep the other process
+        say(f"LP relaxation unfinished in {lp_s:.0f} s: regions ranked standalone")
+        ranking = standalone_rank(data)
+        extra.update(ranking="standalone")
+    elif lp_values is None:
         if job is not None:
             job.close()  # the full MIP below is the same solve
             solver.options = options
@@ -177,14 +192,18 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
         return result
     # (ii-a) restricted MIP on the best regions, connections v relaxed: picks the regions and reinforcements
     n_keep = keep_regions or max(24, 3 * (data.max_regions or 8))
-    free = [g for g in rank_regions(model, data, solver, lp_values) if not model.z[g].fixed]
+    if ranking is None:
+        assert lp_values is not None
+        ranking = rank_regions(model, data, solver, lp_values)
+    free = [g for g in ranking if not model.z[g].fixed]
     kept, dropped = free[:n_keep], free[n_keep:]
     extra.update(regions_kept=len(kept), regions_dropped=len(dropped))
     solver.fix_variables(ComponentMap((model.z[g], 0) for g in dropped))
     relaxed = [*model.v.values(), *model.r.values()] if data.grid else []
     restricted_gap = min(RESTRICTED_GAP, options.mip_gap)
     _set_integrality(solver, relaxed, integer=False)
-    say(f"choosing regions among the {len(kept)} best (LP bound {lp_bound:,.1f})")
+    lp_text = "no LP bound" if lp_bound is None else f"LP bound {lp_bound:,.1f}"
+    say(f"choosing regions among the {len(kept)} best ({lp_text})")
     try:
         pick = solver.solve(time_limit_s=max(1.0, 0.5 * restricted_share * left()), mip_gap=restricted_gap)
     finally:
@@ -203,7 +222,7 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
         restricted = SolveResult("no_solution", None, None, None, solver.handoff_s, 0.0, "Interrupted by user",
                                  restricted_gap)
     else:
-        say(f"plan over the chosen regions (LP bound {lp_bound:,.1f})")
+        say(f"plan over the chosen regions ({lp_text})")
         last = left() - min(END_MARGIN_S, END_MARGIN_SHARE * budget)  # HiGHS may overrun its limit a little
         restricted = solver.solve(time_limit_s=max(1.0, last if skip_full else restricted_share * left()),
                                   mip_gap=restricted_gap)
@@ -221,12 +240,12 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
     if left() > 1.0 and not skip_full and not solver.interrupted:
         if start is not None:
             h.setSolution(start)
-        say(f"full MIP: lifting the bound ({plan}, LP bound {lp_bound:,.1f})")
+        say(f"full MIP: lifting the bound ({plan}, {lp_text})")
         full = solver.solve(time_limit_s=left())
         extra.update(full_objective=full.objective, full_bound=full.bound, full_s=full.solve_s,
                      full_status=full.status)
     elif job is not None and not solver.interrupted:
-        say(f"full MIP on the second core: its bound ({plan}, LP bound {lp_bound:,.1f})")
+        say(f"full MIP on the second core: its bound ({plan}, {lp_text})")
         t_wait = time.perf_counter()
         try:
             other = job.result(wait_s=max(0.0, left()) + GRACE_S)
