@@ -1,6 +1,7 @@
 """National scale: wall seconds and peak memory of every stage, per instance size, each in a FRESH process.
 
     python benchmarks/national.py run build,solve             # runs the plans (PLANS), appends to national.jsonl
+    python benchmarks/national.py run solve1k 3               # the same with 3 repeats (HiGHS seeds 0, 1, 2)
     python benchmarks/national.py worker pyomo 5kx1000        # one measurement (prints one JSON line)
     python benchmarks/national.py report                      # medians as markdown tables (RESULTS.md)
 
@@ -238,6 +239,7 @@ PLANS: dict[str, list[tuple[str, str, int, dict[str, Any]]]] = {
               ("solve", "300x100", 1, {"strategy": "screened", "time_limit": 120.0})],
     "resolve": [("resolve", s, 1, {}) for s in ("1kx300", "5kx1000")],
     "solve1k": [("solve", "1kx300", 1, {"strategy": "screened", "time_limit": 120.0})],
+    "solve5k": [("solve", "5kx1000", 1, {"strategy": "screened", "time_limit": 300.0})],
     # the largest size (fifth session): its LP did not finish in 1,800 s, so 1,200 s and the standalone ranking
     "solve20k": [("solve", "20kx3000", 1, {"strategy": "screened", "time_limit": 1200.0})],
 }
@@ -361,8 +363,8 @@ if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "report"
     if cmd == "worker":
         _worker_main(sys.argv[2], sys.argv[3], json.loads(sys.argv[4]) if len(sys.argv) > 4 else {})
-    elif cmd == "run":
+    elif cmd == "run":  # run PLANS [REPEATS]: REPEATS overrides each entry's count (seeds 0 .. REPEATS-1)
         for plan in sys.argv[2].split(","):
-            run_plan(plan)
+            run_plan(plan, int(sys.argv[3]) if len(sys.argv) > 3 else None)
     else:
         print(report())

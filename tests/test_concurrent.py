@@ -8,7 +8,7 @@ from benchmarks.synthetic import model_data
 from siting.model.build import build_model
 from siting.solve.concurrent import FullMip, can_run
 from siting.solve.highs import PersistentSolver, SolveOptions
-from siting.solve.strategy import solve_with_strategy
+from siting.solve.strategy import lp_relaxation, solve_with_strategy
 
 pytestmark = pytest.mark.skipif(not can_run(), reason="needs 2 cores and a non-daemonic process")
 
@@ -30,7 +30,22 @@ def test_closing_stops_a_running_process() -> None:
     m = build_model(model_data(100, 30, seed=3))
     solver = PersistentSolver(m, SolveOptions(threads=1))
     job = FullMip(solver.highs, solver.integer_columns, 120, 1e-6, 0)
-    assert job.result(wait_s=2.0) is None  # far from done: no result yet, and the process is stopped
+    early = job.result(wait_s=2.0)  # far from done: no plan yet (at most a bound it published), process stopped
+    assert early is None or (early.objective is None and early.values is None)
+    assert not job._proc.is_alive() and not job._file.exists()
+
+
+def test_a_late_process_still_gives_the_last_bound_it_published() -> None:
+    m = build_model(model_data(100, 30, seed=3))  # HiGHS needs far more than 60 s to close this one
+    solver = PersistentSolver(m, SolveOptions(threads=1, mip_gap=1e-6))
+    job = FullMip(solver.highs, solver.integer_columns, 120, 1e-6, 0)
+    lp_bound = lp_relaxation(solver, 30)[0]
+    plan = solver.solve(time_limit_s=15)  # meanwhile the other process passes its root's checkpoints
+    late = job.result(wait_s=0.0)  # it has not finished: what it published stands in for its report
+    assert late is not None and late.status == "no report: last bound published"
+    assert late.objective is None and late.values is None and late.nodes == -1
+    assert lp_bound is not None and plan.objective is not None and late.bound is not None
+    assert lp_bound - 1e-6 * abs(lp_bound) <= late.bound <= plan.objective + 1e-6  # past its root LP, and valid
     assert not job._proc.is_alive() and not job._file.exists()
 
 

@@ -10,10 +10,17 @@ fourth session, measures what it adds).
 
 The process ignores Ctrl+C (the parent handles it, and stops the process) and is stopped whenever the caller is
 done with it; nothing of it outlives :meth:`FullMip.close`.
+
+HiGHS can overrun its time limit by more than the parent waits: at 5,000 sites, one run's full MIP had not
+reported 11 s past its limit, and its bound (the run's best) was lost (``benchmarks/RESULTS.md``, fifth session).
+So the process also publishes its dual bound at every MIP checkpoint (HiGHS's interrupt callback, seconds apart
+at the root) into shared memory, and asks HiGHS to stop at the first checkpoint past its deadline; a result that
+does not arrive in time falls back to the last bound published, which is a proven bound of the full model.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing as mp
 import os
 import signal
@@ -67,8 +74,9 @@ class FullMip:
         self._conn, child = ctx.Pipe(duplex=False)
         options = {"mip_rel_gap": float(mip_gap), "random_seed": int(seed), **(highs_options or {})}
         deadline = time.time() + time_limit_s
-        self._proc = ctx.Process(target=_solve, args=(str(self._file), options, deadline, child), daemon=True,
-                                 name="siting-full-mip")
+        self._bound = ctx.Value("d", math.nan, lock=False)  # the last dual bound the process published
+        self._proc = ctx.Process(target=_solve, args=(str(self._file), options, deadline, child, self._bound),
+                                 daemon=True, name="siting-full-mip")
         try:
             self._proc.start()
         except BaseException:
@@ -80,17 +88,20 @@ class FullMip:
         self._limit_s = time_limit_s
 
     def result(self, wait_s: float | None = None) -> FullMipResult | None:
-        """The process's result, waiting up to ``wait_s`` (default: its time limit plus :data:`GRACE_S`); None if
-        it has not reported by then or failed. The process is stopped either way."""
+        """The process's result, waiting up to ``wait_s`` (default: its time limit plus :data:`GRACE_S`). If it
+        has not reported by then, or failed, the last dual bound it published (no plan), or None if it published
+        none. The process is stopped either way."""
         try:
             if self._conn.poll(self._limit_s + GRACE_S if wait_s is None else wait_s):
                 out: FullMipResult | None = self._conn.recv()
                 return out
-            return None
         except (EOFError, OSError):
-            return None
+            pass
         finally:
             self.close()
+        bound = self._bound.value
+        return FullMipResult("no report: last bound published", None, bound, -1, None) if math.isfinite(bound) \
+            else None
 
     def close(self) -> None:
         """Stop the process (if still running) and remove the model file."""
@@ -101,9 +112,9 @@ class FullMip:
         self._file.unlink(missing_ok=True)
 
 
-def _solve(path: str, options: dict[str, Any], deadline: float, conn: Any) -> None:
+def _solve(path: str, options: dict[str, Any], deadline: float, conn: Any, published: Any) -> None:
     """In the child process: load the arrays, solve the MIP with one thread until ``deadline`` (``time.time()``),
-    send a :class:`FullMipResult`."""
+    send a :class:`FullMipResult`; meanwhile publish the dual bound into ``published`` at every checkpoint."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # HiGHS's banner goes to the C stdout: keep it off the user's terminal
@@ -124,12 +135,23 @@ def _solve(path: str, options: dict[str, Any], deadline: float, conn: Any) -> No
     idx = arr["integer"].astype(np.int32)
     if len(idx):
         h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kInteger))
+
+    def checkpoint(event: Any) -> None:
+        bound = event.data_out.mip_dual_bound
+        if math.isfinite(bound):
+            published.value = bound
+        if time.time() > deadline:  # HiGHS past its own limit: stop at this checkpoint
+            event.data_in.user_interrupt = True
+
+    h.cbMipInterrupt.subscribe(checkpoint)
     h.setOptionValue("time_limit", max(1.0, deadline - time.time()))
     h.run()
     info = h.getInfo()
     has = info.primal_solution_status == 2
     bound = float(info.mip_dual_bound) if info.mip_node_count >= 0 else None
-    conn.send(FullMipResult(h.modelStatusToString(h.getModelStatus()),
+    status = h.getModelStatus()
+    conn.send(FullMipResult("Time limit reached" if status == highspy.HighsModelStatus.kInterrupt
+                            else h.modelStatusToString(status),
                             float(info.objective_function_value) if has else None,
                             bound if bound is not None and np.isfinite(bound) else None, int(info.mip_node_count),
                             np.asarray(h.getSolution().col_value) if has else None))
