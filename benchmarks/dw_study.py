@@ -31,7 +31,7 @@ linking rows with each block restricted to the convex hull of its integer points
 
 Measured (fifth session, RESULTS.md): at the LP duals the MIP blocks add almost nothing (1k: 5,697.54 ->
 5,697.58; 300: 8,732.4 -> 8,734.1), subgradient steps from there lose ground, and the column-generation master
-at 300 sites is still 8,937.6 after 81 rounds (573 s) -- so the Dantzig-Wolfe bound by region is below the
+at 300 sites is still 8,908.6 after 108 rounds (902 s) -- so the Dantzig-Wolfe bound by region is below the
 9,002.9 that HiGHS's own root and tree prove in 120 s. The gap is in the choice among regions, not inside them.
 """
 
