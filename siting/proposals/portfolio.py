@@ -130,8 +130,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     limit = min(sc.evaluation.resolve_time_limit_s, s.time_limit_s)
     rows, resolves = [], 0
     proposed = cand.sites[cand.sites["proposal_id"].notna()].groupby("proposal_id")
-    screened = proposed["screened_reason"].first()
-    screened_ja = proposed["screened_reason_ja"].first() if "screened_reason_ja" in cand.sites else pd.Series()
+    screened, screened_ja = proposed["screened_reason"].first(), proposed["screened_reason_ja"].first()
     for pid in props.proposals["proposal_id"]:
         rid = f"prop-{pid}"
         row: dict[str, object] = {"proposal_id": pid, "region_id": rid, "candidate": rid in pos}

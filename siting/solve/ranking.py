@@ -32,43 +32,38 @@ def standalone_rank(d: ModelData) -> list[int]:
     site_region = np.asarray(d.site_region, dtype=np.int64)
     cap = np.asarray(d.site_cap_mw, dtype=float)
     n_t = len(d.years)
-    served = np.zeros(len(cap), dtype=bool)
-    if d.pair_site:
-        served[np.asarray(d.pair_site, dtype=np.int64)] = True
-    fibre = np.full(len(cap), np.inf)
-    if d.pair_site:
-        np.minimum.at(fibre, np.asarray(d.pair_site, dtype=np.int64), np.asarray(d.pair_cost_jpy_per_mw_year))
-    fibre = np.where(np.isfinite(fibre), fibre, 0.0) * float(sum(d.dur_years))
+    headroom = np.asarray(d.headroom_mw, dtype=float)
+    fibre = np.full(len(cap), np.inf)  # each site's cheapest fibre cost per MW-year; inf: no demand pair
+    np.minimum.at(fibre, np.asarray(d.pair_site, dtype=np.int64), np.asarray(d.pair_cost_jpy_per_mw_year))
+    served = np.isfinite(fibre)
+    fibre = np.where(served, fibre, 0.0) * float(sum(d.dur_years))
     demand_last = float(sum(row[n_t - 1] for row in d.demand_mw))
     share = demand_last / max(1, d.max_regions or n_reg)
     conn = np.full(len(cap), np.inf)
-    if d.grid and d.arc_site:
-        np.minimum.at(conn, np.asarray(d.arc_site, dtype=np.int64), np.asarray(d.arc_cost_jpy, dtype=float))
-    subs_of_region: list[set[int]] = [set() for _ in range(n_reg)]
-    for s, b in zip(d.arc_site, d.arc_sub, strict=True):
-        subs_of_region[d.site_region[s]].add(b)
-    steps_of_sub: dict[int, list[tuple[float, float]]] = {}
-    last_year = d.years[-1]
-    for b, mw, cost, lead in zip(d.step_sub, d.step_added_mw, d.step_cost_jpy, d.step_lead_years, strict=True):
-        year = next((y for y in d.years if y >= d.decision_year + lead), None)
-        if year is not None and year <= last_year:
-            steps_of_sub.setdefault(b, []).append((mw, cost * d.discount(d.years.index(year))))
-    order = np.argsort(-cap, kind="stable")
-    sites_of_region: list[list[int]] = [[] for _ in range(n_reg)]
+    arc_site, arc_sub = np.asarray(d.arc_site, dtype=np.int64), np.asarray(d.arc_sub, dtype=np.int64)
+    if d.grid and len(arc_site):
+        np.minimum.at(conn, arc_site, np.asarray(d.arc_cost_jpy, dtype=float))
     usable = served & np.isfinite(conn) if d.grid else served  # a site needs a demand pair (and a connection)
-    for s in order.tolist():
-        if usable[s]:
-            sites_of_region[site_region[s]].append(s)
+    # each region's usable sites, largest first; its distinct substations
+    sites_of_region = _groups(site_region[usable], np.nonzero(usable)[0], -cap[usable], n_reg)
+    pairs = np.unique(np.column_stack([site_region[arc_site], arc_sub]), axis=0) if len(arc_site) else \
+        np.zeros((0, 2), dtype=np.int64)
+    subs_of_region = _groups(pairs[:, 0], pairs[:, 1], pairs[:, 1], n_reg)
+    # the steps of each substation that can be in service by the last year (Index: lead times and step order),
+    # paid whole and discounted to that first year
+    ix = d.index()
+    steps_of_sub = [[(d.step_added_mw[k], d.step_cost_jpy[k] * d.discount(ix.step_first_t[k]))
+                     for k in ks if ix.step_first_t[k] is not None] for ks in ix.steps_of_sub]
     score = np.full(n_reg, np.inf)
     for g in range(n_reg):
-        sites = sites_of_region[g]
-        cap_g = float(cap[sites].sum()) if sites else 0.0
+        sites = sites_of_region[g].tolist()
+        cap_g = float(cap[sites].sum())
         target = min(cap_g, max(d.region_min_mw[g], share))
         cost = float(d.region_fixed_cost_jpy[g])
         if d.grid:
             subs = subs_of_region[g]
-            free = float(sum(d.headroom_mw[b] for b in subs))
-            steps = sorted((c / mw, mw, c) for b in subs for mw, c in steps_of_sub.get(b, []))
+            free = float(headroom[subs].sum())
+            steps = sorted((c / mw, mw, c) for b in subs.tolist() for mw, c in steps_of_sub[b])
             reach = free + sum(mw for _r, mw, _c in steps)
             target = min(target, reach / d.pue)
             need = target * d.pue - free
@@ -88,3 +83,9 @@ def standalone_rank(d: ModelData) -> list[int]:
             got += take
         score[g] = cost / target
     return sorted(range(n_reg), key=lambda g: (score[g], g))
+
+
+def _groups(keys: np.ndarray, values: np.ndarray, order: np.ndarray, n: int) -> list[np.ndarray]:
+    """``values`` split by integer ``keys`` in ``0 .. n-1``, each group sorted by ``order`` (stable)."""
+    idx = np.lexsort((order, keys))
+    return np.split(values[idx], np.searchsorted(keys[idx], np.arange(1, n)))

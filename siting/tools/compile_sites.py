@@ -35,6 +35,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import Polygon, box
 
+from siting.tools.grid_helpers import join_flags
 from siting.tools.land_table import DC_FROM_FACTS, SITES
 from siting.tools.site_tables import (
     AICHI_CONTRACTED_TOTAL_M3_PER_DAY,
@@ -81,13 +82,6 @@ def _points(df: pd.DataFrame) -> gpd.GeoDataFrame:
     """GeoDataFrame of points from ``lat``/``lon`` columns (dropped afterwards)."""
     geom = gpd.points_from_xy(df["lon"], df["lat"], crs=WGS84)
     return gpd.GeoDataFrame(df.drop(columns=["lat", "lon"]), geometry=geom, crs=WGS84)
-
-
-def _join_estimated(flags: pd.DataFrame) -> pd.Series:
-    """Comma-separated names of the True columns of a boolean frame (row-wise); empty -> None."""
-    names = np.array(flags.columns)
-    out = [",".join(names[row]) or None for row in flags.to_numpy(dtype=bool)]
-    return pd.Series(out, index=flags.index, dtype=object)
 
 
 def assign_municipality(sites: gpd.GeoDataFrame, munis: gpd.GeoDataFrame,
@@ -200,7 +194,7 @@ def build_land(facts: Path, munis: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         "existing_it_mw": gdf["existing_is_estimate"],
         "geometry": gdf["nudged_m"] > 0,
     })
-    gdf["estimated"] = _join_estimated(flags)
+    gdf["estimated"] = join_flags(flags)
     nudge_note = np.where(gdf["nudged_m"] > 0,
                           " [point nudged " + gdf["nudged_m"].astype(int).astype(str)
                           + " m inland to fall inside its N03 municipality]", "")
@@ -258,7 +252,7 @@ def build_water(facts: Path) -> gpd.GeoDataFrame:
     rows["spare_is_estimate"] = is_est.astype(bool)
     rows["reach_km"] = [reach_km_for(c) for c in cap]
     moved = pd.Series(agg, index=rows.index)
-    rows["estimated"] = _join_estimated(pd.DataFrame({
+    rows["estimated"] = join_flags(pd.DataFrame({
         "spare_m3_per_day": is_est, "capacity_m3_per_day": agg, "reach_km": True, "geometry": moved}))
     rows["notes"] = method + "; reach_km by capacity class (estimate); " + rows["notes"].fillna("")
     rows["licence"] = LICENCE_FACTS

@@ -1,4 +1,4 @@
-"""Small geometry and table helpers shared by the grid and supply compilers."""
+"""Small geometry and table helpers shared by the compile tools (grid, supply, sites)."""
 
 from __future__ import annotations
 
@@ -42,12 +42,17 @@ def slug(text: pd.Series) -> pd.Series:
     return (text.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-"))
 
 
+def join_flags(flags: pd.DataFrame) -> pd.Series:
+    """Comma-joined names of the True columns of a boolean frame, row by row; None where none is True."""
+    names = np.array(flags.columns)
+    out = [",".join(names[row]) or None for row in flags.to_numpy(dtype=bool)]
+    return pd.Series(out, index=flags.index, dtype=object)
+
+
 def join_estimated(flags: dict[str, pd.Series], index: pd.Index) -> pd.Series:
-    """Comma-joined names of the columns flagged True per row; None where no column is estimated."""
-    frame = pd.DataFrame({k: v.reindex(index).fillna(False).astype(bool) for k, v in flags.items()}, index=index)
-    joined = frame.apply(lambda r: ",".join(c for c in frame.columns if r[c]), axis=1) if len(frame.columns) \
-        else pd.Series("", index=index)
-    return joined.where(joined != "", None)
+    """:func:`join_flags` of ``flags`` aligned on ``index`` (missing rows: not estimated)."""
+    return join_flags(pd.DataFrame({k: v.reindex(index).fillna(False).astype(bool) for k, v in flags.items()},
+                                   index=index))
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
