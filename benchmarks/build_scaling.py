@@ -1,6 +1,6 @@
 """Show that model build time (and the hand-off to HiGHS) grows linearly with the number of arcs.
 
-One fresh process per size builds the synthetic national instance (:mod:`benchmarks.synthetic`) with
+One fresh process per size builds the synthetic national instance (:mod:`tests.synthetic`) with
 ``build_model`` and hands it to HiGHS (``PersistentSolver``: standard-form compiler + ``passModel``); this prints
 arcs, build s, hand-off s, µs per arc, CPU seconds (robust to other processes on a shared machine), peak RSS and
 the log-log slopes (1.0 = linear).
@@ -28,9 +28,9 @@ LARGE = [(10000, 2000), (20000, 3000)]
 
 
 def one(n_sites: int, n_subs: int) -> dict[str, float]:
-    from benchmarks.synthetic import model_data
     from siting.model.build import build_model
     from siting.solve.highs import PersistentSolver
+    from tests.synthetic import model_data
 
     build_model(model_data(30, 10, seed=1))  # warm-up: imports and first-call costs are not timed
     d = model_data(n_sites, n_subs)

@@ -16,7 +16,7 @@ stages of the same worker hold):
   with Pyomo's ``LinearStandardFormCompiler`` and calls ``Highs.passModel`` (records tagged
   ``"handoff": "stdform"``); older records (no tag) measured contrib ``highs`` ``set_instance``, and the old
   ``stdform`` worker measured the compiler alone as a prototype.
-- ``direct``: :mod:`benchmarks.direct_highspy` (numpy CSC -> ``passModel``), the floor for build time.
+- ``direct``: :mod:`benchmarks.studies.direct_highspy` (numpy CSC -> ``passModel``), the floor for build time.
 - ``solve``: build, hand-off, :func:`siting.solve.strategy.solve_with_strategy`, then results extraction
   (:func:`siting.results.extract.extract` on synthetic candidates, headroom duals included).
 - ``resolve``: build, hand-off, one short solve, then a region forced in and one forced out: the targeted
@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.synthetic import SIZES, geoframes, instance, model_data  # noqa: E402
+from tests.synthetic import SIZES, geoframes, instance, model_data  # noqa: E402
 
 OUT = REPO / "benchmarks" / "national.jsonl"
 #: Tag of new records: the same model and LP as ``stdform+linear+link``, handed off by copying the rows recorded
@@ -96,7 +96,7 @@ def worker_pyomo(size: str, **_: Any) -> dict[str, Any]:
 
 
 def worker_direct(size: str, **_: Any) -> dict[str, Any]:
-    from benchmarks.direct_highspy import build_arrays, pass_model
+    from benchmarks.studies.direct_highspy import build_arrays, pass_model
 
     d = model_data(*SIZES[size])
     rss0 = _rss_mb()

@@ -4,10 +4,10 @@ With one year, no grid/water/decarbonised layers and demand nodes as customers, 
 classic capacitated facility location problem, so the project's code must reproduce Beasley's optima
 (``capopt.txt``). One line per (instance, capacity); exit code 1 if any does not match to a relative 1e-6.
 
-    python benchmarks/orlib.py ../shared/data/orlib-cap/instances/cap41.txt
-    python benchmarks/orlib.py ../shared/data/orlib-cap/instances/capa.txt --capacity 8000 --gap 1e-7
-    python benchmarks/orlib.py ../shared/data/orlib-cap/instances/capb.txt --all-capacities --time-limit 300
-    python benchmarks/orlib.py ../shared/data/orlib-cap/instances/cap[abc].txt --all-capacities --fixing --gap 1e-6
+    python benchmarks/orlib.py tests/data/orlib-cap/instances/cap41.txt
+    python benchmarks/orlib.py tests/data/orlib-cap/instances/capa.txt --capacity 8000 --gap 1e-7
+    python benchmarks/orlib.py tests/data/orlib-cap/instances/capb.txt --all-capacities --time-limit 300
+    python benchmarks/orlib.py tests/data/orlib-cap/instances/cap[abc].txt --all-capacities --fixing --gap 1e-6
 
 ``--fixing`` (:func:`solve_with_fixing`) is the route that proves capa/capb/capc in seconds: Lagrangian bounds,
 a small core solve for a starting plan, facilities fixed by the bounds against that plan, then the proof by
@@ -26,9 +26,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from siting.errors import SitingError
-from siting.model.build import build_model
-from siting.model.orlib import (
+from benchmarks.orlib_cfl import (
     LagrangianBounds,
     OrlibInstance,
     lagrangian_bounds,
@@ -36,10 +34,12 @@ from siting.model.orlib import (
     orlib_model_data,
     read_orlib,
 )
+from siting.errors import SitingError
+from siting.model.build import build_model
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, raise_for_status, solve_model
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CAPOPT = REPO / ".." / "shared" / "data" / "orlib-cap" / "capopt.txt"
+DEFAULT_CAPOPT = REPO / "tests" / "data" / "orlib-cap" / "capopt.txt"
 TOLERANCE = 1e-6
 #: --formulation: the switches of orlib_model_data (default: all three cuts, as orlib_model_data itself).
 FORMULATIONS = {

@@ -15,11 +15,11 @@ from typing import Any
 import pyomo.environ as pyo
 
 from siting.candidates import Candidates, build_candidates
+from siting.candidates.model_data import Prechecks, build_model_data, prechecks
 from siting.errors import InfeasibleError
 from siting.layers.load import LayerSet, load_layers
 from siting.model.build import build_model
 from siting.model.data import ModelData
-from siting.model.from_candidates import Prechecks, build_model_data, prechecks
 from siting.results.extract import Results, extract
 from siting.scenario import LayerRef, Scenario
 from siting.solve.elastic import explain_infeasibility

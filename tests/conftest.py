@@ -1,4 +1,4 @@
-"""Shared fixtures: small layer files written by the tests themselves, and the paths of shared data."""
+"""Shared fixtures: small layer files written by the tests themselves, and run folders solved once per session."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 import shapely
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 
 
 def substations_frame(n: int = 3) -> gpd.GeoDataFrame:

@@ -7,17 +7,17 @@ import pyomo.environ as pyo
 import pytest
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
-from benchmarks.synthetic import model_data
 from siting import load_layers, load_scenario
 from siting.bundled import reference_scenario
 from siting.candidates.build import build_candidates
+from siting.candidates.model_data import build_model_data
 from siting.errors import SitingError
 from siting.model.build import build_model
 from siting.model.data import ModelData
-from siting.model.from_candidates import build_model_data
 from siting.model.linear import at_most, lin, rows_of
 from siting.solve.compile import StandardForm, compile_model
 from siting.solve.highs import PersistentSolver, SolveOptions
+from tests.synthetic import model_data
 
 
 def _pyomo(model: pyo.ConcreteModel) -> StandardForm:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.synthetic import model_data
 from siting.model.build import build_model
 from siting.solve.concurrent import FullMip, can_run
 from siting.solve.highs import PersistentSolver, SolveOptions
 from siting.solve.strategy import lp_relaxation, solve_with_strategy
+from tests.synthetic import model_data
 
 pytestmark = pytest.mark.skipif(not can_run(), reason="needs 2 cores and a non-daemonic process")
 

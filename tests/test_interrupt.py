@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from benchmarks.synthetic import model_data
 from siting.model.build import build_model
 from siting.solve.highs import PersistentSolver, SolveOptions, raise_for_status
 from siting.solve.strategy import solve_with_strategy
+from tests.synthetic import model_data
 
 
 def _ctrl_c_after(seconds: float) -> threading.Timer:

@@ -1,8 +1,9 @@
 """Proof against published optima: the project's model code reproduces Beasley's OR-Library CFLP optima.
 
 With one year, no grid/water/decarbonised layers and demand nodes as customers, the siting model is the
-capacitated facility location problem (:mod:`siting.model.orlib`). Every small instance in
-``shared/data/orlib-cap/instances`` is solved at its capacity in ``capopt.txt`` and must give the published
+capacitated facility location problem (:mod:`benchmarks.orlib_cfl`). Every small instance in
+``tests/data/orlib-cap/instances`` (J. E. Beasley's OR-Library, J. Oper. Res. Soc. 41 (1990) 1069-1072) is
+solved at its capacity in ``capopt.txt`` and must give the published
 optimum to a relative 1e-6. The numbered instances that are not stored are rebuilt from cap7x/cap10x/cap13x by
 substituting the capacity (PROVENANCE.md: same fixed costs, demands and costs within a size class); they are
 checks of that derivation. capa/capb/capc (100 x 1000) take 10-50 s each with Lagrangian fixing
@@ -17,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks.orlib import solve_with_fixing
+from benchmarks.orlib_cfl import lagrangian_bounds, lagrangian_pairs, orlib_model_data, read_orlib
 from siting.errors import InputError
 from siting.model.build import build_model
 from siting.model.constraints.cuts import minimum_regions
 from siting.model.data import ModelData
-from siting.model.orlib import lagrangian_bounds, lagrangian_pairs, orlib_model_data, read_orlib
 from siting.solve.highs import SolveOptions, solve_model
 
-ORLIB = Path(__file__).resolve().parents[2] / "shared" / "data" / "orlib-cap"
+ORLIB = Path(__file__).resolve().parent / "data" / "orlib-cap"  # Beasley's OR-Library (PROVENANCE.md)
 INSTANCES = ORLIB / "instances"
 LARGE = {"capa", "capb", "capc"}
 #: Instances not stored, rebuilt from a stored one by substituting the capacity of capopt.txt:
@@ -38,10 +39,8 @@ DERIVED = {
 
 
 def capopt() -> list[tuple[str, float, float]]:
-    """(instance, capacity, published optimum) rows of capopt.txt; empty if the shared data are missing."""
+    """(instance, capacity, published optimum) rows of capopt.txt."""
     path = ORLIB / "capopt.txt"
-    if not path.exists():
-        return []
     rows = []
     for line in path.read_text().splitlines():
         if line.strip() and not line.startswith("#"):
@@ -52,7 +51,6 @@ def capopt() -> list[tuple[str, float, float]]:
 
 STORED = [(n, c, o) for n, c, o in capopt() if n not in LARGE and (INSTANCES / f"{n}.txt").exists()]
 REBUILT = [(n, c, o) for n, c, o in capopt() if n in DERIVED]
-needs_data = pytest.mark.skipif(not ORLIB.exists(), reason=f"shared data not found at {ORLIB}")
 
 
 def solve_objective(path: Path, capacity: float) -> float:
@@ -63,32 +61,27 @@ def solve_objective(path: Path, capacity: float) -> float:
     return result.objective
 
 
-@needs_data
 def test_every_small_instance_is_in_capopt() -> None:
     assert len(STORED) == 14  # cap41, cap71-74, cap91, cap101-104, cap131-134
     assert len(REBUILT) == 23
 
 
-@needs_data
 @pytest.mark.parametrize(("name", "capacity", "optimum"), STORED, ids=[n for n, _, _ in STORED])
 def test_stored_instance_reaches_published_optimum(name: str, capacity: float, optimum: float) -> None:
     assert solve_objective(INSTANCES / f"{name}.txt", capacity) == pytest.approx(optimum, rel=1e-6)
 
 
-@needs_data
 @pytest.mark.parametrize(("name", "capacity", "optimum"), REBUILT, ids=[f"{n}<{DERIVED[n]}" for n, _, _ in REBUILT])
 def test_rebuilt_instance_reaches_published_optimum(name: str, capacity: float, optimum: float) -> None:
     """Checks the derivation of PROVENANCE.md as much as the model."""
     assert solve_objective(INSTANCES / f"{DERIVED[name]}.txt", capacity) == pytest.approx(optimum, rel=1e-6)
 
 
-@needs_data
 def test_capa_without_capacity_names_the_fix() -> None:
     with pytest.raises(InputError, match=r"capacity.*fix: give the capacity to use, e\.g\. --capacity"):
         read_orlib(INSTANCES / "capa.txt")
 
 
-@needs_data
 def test_minimum_facility_count_cut_is_in_the_model_and_keeps_the_optimum() -> None:
     inst = read_orlib(INSTANCES / "cap41.txt", 5000)
     data = orlib_model_data(inst)
@@ -110,7 +103,6 @@ def test_minimum_region_count_uses_the_largest_capacities_and_needs_served_deman
     assert not hasattr(build_model(d), "region_cover")
 
 
-@needs_data
 @pytest.mark.parametrize(("name", "capacity"), [("cap41", 5000), ("cap91", 15000), ("cap131", 58268)])
 def test_lagrangian_fixing_keeps_the_published_optimum(name: str, capacity: float) -> None:
     optimum = next(o for n, c, o in capopt() if n == name and c == capacity)
@@ -131,7 +123,6 @@ def test_lagrangian_fixing_keeps_the_published_optimum(name: str, capacity: floa
     assert result.objective == pytest.approx(optimum, rel=1e-6)
 
 
-@needs_data
 def test_strong_linking_on_lagrangian_pairs_only_keeps_the_optimum() -> None:
     inst = read_orlib(INSTANCES / "cap131.txt", 58268)
     lag = lagrangian_bounds(inst, iterations=300)
@@ -145,7 +136,6 @@ def test_strong_linking_on_lagrangian_pairs_only_keeps_the_optimum() -> None:
     assert result.objective == pytest.approx(793439.562, rel=1e-6)
 
 
-@needs_data
 @pytest.mark.slow
 def test_capb_5000_is_proven_optimal_with_lagrangian_fixing() -> None:
     """The benchmark's route for capa/capb/capc (benchmarks/RESULTS-orlib.md), on its quickest pair (~10 s)."""

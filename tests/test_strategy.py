@@ -7,10 +7,10 @@ import dataclasses
 import pyomo.environ as pyo
 import pytest
 
-from benchmarks.synthetic import model_data
 from siting.model.build import build_model
 from siting.solve.highs import SolveOptions
 from siting.solve.strategy import solve_with_strategy
+from tests.synthetic import model_data
 
 
 @pytest.mark.parametrize("strategy", ["screened", "monolithic"])

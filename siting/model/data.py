@@ -1,7 +1,7 @@
 """Model data: the siting MILP's input as plain Python values -- no geometry, no files.
 
 A :class:`ModelData` can be written by hand in a test, made from OR-Library files
-(:mod:`siting.model.orlib`), or built from candidates and layers (:mod:`siting.model.from_candidates`).
+(:mod:`benchmarks.orlib_cfl`), or built from candidates and layers (:mod:`siting.candidates.model_data`).
 Everything is indexed by integers 0..n-1 with a parallel list of ids for the results; adjacency lists are
 precomputed once in :meth:`ModelData.index` so no constraint rule ever scans an arc set.
 

@@ -27,11 +27,11 @@ from pyomo.common.collections import ComponentMap
 
 from siting.candidates import Candidates, build_candidates
 from siting.candidates.build import region_table
+from siting.candidates.model_data import build_model_data
 from siting.errors import Problem, SitingError
 from siting.layers.load import LayerSet
 from siting.model.build import build_model
 from siting.model.data import ModelData
-from siting.model.from_candidates import build_model_data
 from siting.proposals.grid import land_frame
 from siting.proposals.read import Proposals
 from siting.scenario import Scenario

@@ -19,7 +19,7 @@ is not added.
 **Strong linking on chosen pairs** (``link_pairs``). The row :math:`y_{p,t} \le \min(D_{n,t}, cap_s)
 z_{g(s)}` of :mod:`siting.model.constraints.demand` (``strong_linking``), for the listed pairs only. Any
 subset of these rows is valid; listing only the pairs the LP would use (e.g. those with a negative Lagrangian
-reduced cost, :func:`siting.model.orlib.lagrangian_pairs`) keeps almost all of the bound at a fraction of
+reduced cost, :func:`benchmarks.orlib_cfl.lagrangian_pairs`) keeps almost all of the bound at a fraction of
 the rows.
 """
 

@@ -1,5 +1,5 @@
 """Hand-compiled candidate land for ``geodata/land.geojson``: one row = one site, one source (URL, or a
-citation where no page was found); used by :mod:`siting.tools.compile_sites`."""
+citation where no page was found); used by :mod:`geodata.build.compile_sites`."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class Site:
     notes: str = ""
 
 
-#: Data-centre sites taken from shared/facts/dc_clusters.csv, keyed by that table's ``name``.
+#: Data-centre sites taken from geodata/sources/facts/dc_clusters.csv, keyed by that table's ``name``.
 #: Values given here override or complete the facts row; lat/lon, operators and source come from it.
 #: ``grid_mw`` = the published receiving (grid) capacity; IT MW = grid_mw / PUE (estimate).
 DC_FROM_FACTS: tuple[dict, ...] = (
@@ -105,7 +105,7 @@ SITES: tuple[Site, ...] = (
     Site("hok-ishikari-re-dc1", "Ishikari Renewable-Energy DC No.1", "石狩再エネデータセンター第1号",
          43.212, 141.332, "announced", 2.73, False, "https://online.logi-biz.com/70031",
          "Tokyu Land / Flower Communications",
-         notes="1,350 racks, JPY 16 bn, opening 2026-04 (shared facts dc_clusters.csv, Ishikari row)"),
+         notes="1,350 racks, JPY 16 bn, opening 2026-04 (facts dc_clusters.csv, Ishikari row)"),
     Site("hok-chitose-bibi", "Chitose Bibi World industrial park (Rapidus area)", "千歳美々ワールド",
          42.810, 141.700, "industrial-park", 60.0, True, "https://hre-net.com/keizai/keizaisougou/67466/",
          "Chitose City",

@@ -5,7 +5,7 @@ vectorised -- no Python loop over sites, arcs or years -- as a CSC matrix handed
 ``highspy.Highs().passModel``. Used by ``benchmarks/national.py`` as the reference build and by
 :func:`check_same_lp` to prove the two builds are the same LP (equal LP-relaxation optimum).
 
-    python benchmarks/direct_highspy.py 300 100      # build, LP relaxation of both builds, compare
+    python benchmarks/studies/direct_highspy.py 300 100      # build, LP relaxation of both builds, compare
 """
 
 from __future__ import annotations
@@ -396,7 +396,7 @@ def check_same_lp(d: ModelData) -> tuple[float, float, tuple[int, int], tuple[in
 
 
 if __name__ == "__main__":
-    from benchmarks.synthetic import model_data
+    from tests.synthetic import model_data
 
     n_s, n_b = (int(a) for a in sys.argv[1:3]) if len(sys.argv) >= 3 else (300, 100)
     data = model_data(n_s, n_b)

@@ -1,6 +1,6 @@
 """Hand-compiled tables of the site-side layers other than land: industrial water, landing stations and
 backbone routes, demand nodes and hazard stand-ins; one row = one feature, one source. Used by
-:mod:`siting.tools.compile_sites`."""
+:mod:`geodata.build.compile_sites`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class Water:
     notes: str = ""
 
 
-#: Water ids for the facts rows (shared/facts/industrial_water.csv), keyed by ``system_name_en``.
+#: Water ids for the facts rows (geodata/sources/facts/industrial_water.csv), keyed by ``system_name_en``.
 WATER_IDS: dict[str, str] = {
     "Tomakomai district industrial water": "w-hok-tomakomai",
     "Ishikari Bay New Port industrial water": "w-hok-ishikari",
@@ -143,7 +143,7 @@ EXTRA_LANDINGS: tuple[dict, ...] = (
          notes="domestic, Akita city end; completion planned end-2023; in-service not verified"),
 )
 
-#: comm ids for shared/facts/landing_stations.csv rows, keyed by ``name_en``.
+#: comm ids for geodata/sources/facts/landing_stations.csv rows, keyed by ``name_en``.
 LANDING_IDS: dict[str, str] = {
     "SoftBank Maruyama International Cable Landing Station": "ls-softbank-maruyama",
     "KDDI Chikura Cable Landing Station": "ls-kddi-chikura",

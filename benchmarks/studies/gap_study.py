@@ -1,16 +1,17 @@
 """Where the global gap of the ``screened`` strategy lies on the synthetic national instances, and what closes it.
 
-Pure highspy on :mod:`benchmarks.direct_highspy` (same LP as the Pyomo model), one thread, one solve per process.
+Pure highspy on :mod:`benchmarks.studies.direct_highspy` (same LP as the Pyomo model), one thread, one solve
+per process.
 
-    python benchmarks/gap_study.py incumbent 1kx300 keep=24 pick=40 restr=60   # LP -> pick -> restricted MIP
-    python benchmarks/gap_study.py long 1kx300 limit=900 start=benchmarks/.gap_study/inc_1kx300_24.npy  # full MIP
-    python benchmarks/gap_study.py lp 5kx1000 solver=ipm presolve=on crossover=off cuts=A,C    # one LP relaxation
-    python benchmarks/gap_study.py decompose 1kx300 plan=benchmarks/.gap_study/inc_1kx300_24.npy      # cost terms
-    python benchmarks/gap_study.py strategy 1kx300 limit=120 cuts=A,C keep=24   # screened, end to end
-    python benchmarks/gap_study.py lp 1kx300 cover=1 link=0 ext=W               # third session: region-substation rows
-    python benchmarks/gap_study.py strategy 1kx300 limit=120 ext=Y mip_heuristic_effort=0.0 tag=linkY_heur0
-    python benchmarks/gap_study.py probe 1kx300 link=0 ext=Wp,WSp,Y upper=5901.711725386887   # z probing against a plan
-    python benchmarks/gap_study.py long 1kx300 limit=95 ext=Y start=benchmarks/.gap_study/plan_1kx300_WpWSp.npy \
+    python benchmarks/studies/gap_study.py incumbent 1kx300 keep=24 pick=40 restr=60   # LP -> pick -> restricted MIP
+    python benchmarks/studies/gap_study.py long 1kx300 limit=900 start=benchmarks/.gap_study/inc_1kx300_24.npy  # full MIP
+    python benchmarks/studies/gap_study.py lp 5kx1000 solver=ipm presolve=on crossover=off cuts=A,C    # one LP relaxation
+    python benchmarks/studies/gap_study.py decompose 1kx300 plan=benchmarks/.gap_study/inc_1kx300_24.npy      # cost terms
+    python benchmarks/studies/gap_study.py strategy 1kx300 limit=120 cuts=A,C keep=24   # screened, end to end
+    python benchmarks/studies/gap_study.py lp 1kx300 cover=1 link=0 ext=W               # third session: region-substation rows
+    python benchmarks/studies/gap_study.py strategy 1kx300 limit=120 ext=Y mip_heuristic_effort=0.0 tag=linkY_heur0
+    python benchmarks/studies/gap_study.py probe 1kx300 link=0 ext=Wp,WSp,Y upper=5901.711725386887   # z probing against a plan
+    python benchmarks/studies/gap_study.py long 1kx300 limit=95 ext=Y start=benchmarks/.gap_study/plan_1kx300_WpWSp.npy \
         mip_heuristic_effort=0.0 fix0=1,8,12 tag=fix                               # full MIP with regions fixed out
 
 Extra rows (``cuts=``) are the families of :func:`cut_rows`; ``ext=`` the families of :func:`ext_rows` (new columns or
@@ -38,13 +39,13 @@ from typing import Any
 import highspy
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.direct_highspy import DirectModel, _first_index, _time_pairs, build_arrays  # noqa: E402
-from benchmarks.synthetic import SIZES, model_data  # noqa: E402
+from benchmarks.studies.direct_highspy import DirectModel, _first_index, _time_pairs, build_arrays  # noqa: E402
 from siting.model.data import ModelData  # noqa: E402
+from tests.synthetic import SIZES, model_data  # noqa: E402
 
 OUT = REPO / "benchmarks" / ".gap_study"
 INF = highspy.kHighsInf
@@ -968,7 +969,7 @@ def main(argv: list[str]) -> None:
     rec = COMMANDS[cmd](size, **kw)
     rec["date"] = time.strftime("%H:%M:%S", time.gmtime())
     OUT.mkdir(parents=True, exist_ok=True)
-    for path in (OUT / "results.jsonl", REPO / "benchmarks" / "gap_study.jsonl"):
+    for path in (OUT / "results.jsonl", REPO / "benchmarks" / "studies" / "gap_study.jsonl"):
         with path.open("a") as fh:
             fh.write(json.dumps(rec, default=float) + "\n")
     print(json.dumps(rec, default=float))

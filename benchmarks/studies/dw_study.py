@@ -23,11 +23,11 @@ is a lower bound of the MILP for **any** :math:`\pi` of the right signs, also wh
 replaced by its MIP dual bound. Its best value over :math:`\pi` is the Dantzig-Wolfe bound: the LP over the
 linking rows with each block restricted to the convex hull of its integer points.
 
-    python benchmarks/dw_study.py check 1kx300           # L(LP duals) with LP blocks = the LP bound (sanity)
-    python benchmarks/dw_study.py lagrange 1kx300        # L(LP duals) with MIP blocks
-    python benchmarks/dw_study.py colgen 300x100 iters=80   # column generation: restricted master (an UPPER
+    python benchmarks/studies/dw_study.py check 1kx300           # L(LP duals) with LP blocks = the LP bound (sanity)
+    python benchmarks/studies/dw_study.py lagrange 1kx300        # L(LP duals) with MIP blocks
+    python benchmarks/studies/dw_study.py colgen 300x100 iters=80   # column generation: restricted master (an UPPER
                                                         #   estimate of the DW bound) and L(pi) (a lower bound)
-    python benchmarks/dw_study.py subgradient 300x100 iters=25 theta=0.02 upper=9002.6
+    python benchmarks/studies/dw_study.py subgradient 300x100 iters=25 theta=0.02 upper=9002.6
 
 Measured (fifth session, RESULTS.md): at the LP duals the MIP blocks add almost nothing (1k: 5,697.54 ->
 5,697.58; 300: 8,732.4 -> 8,734.1), subgradient steps from there lose ground, and the column-generation master
@@ -50,7 +50,7 @@ import highspy
 import numpy as np
 from scipy.sparse import csc_matrix, csr_matrix
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -283,10 +283,10 @@ class Study:
 
 
 def study(size: str, integer_blocks: bool = True) -> Study:
-    from benchmarks.synthetic import SIZES, model_data
     from siting.model.build import build_model
     from siting.solve.highs import PersistentSolver, SolveOptions
     from siting.solve.strategy import lp_relaxation
+    from tests.synthetic import SIZES, model_data
 
     d = model_data(*SIZES[size])
     m = build_model(d)
@@ -398,7 +398,7 @@ def main(argv: list[str]) -> None:
            "total_s": time.perf_counter() - t0, "load": os.getloadavg()[0], "date": time.strftime("%H:%M:%S")}
     line = json.dumps(out)
     print(line)
-    with open(REPO / "benchmarks" / "gap_study.jsonl", "a") as fh:
+    with open(REPO / "benchmarks" / "studies" / "gap_study.jsonl", "a") as fh:
         fh.write(line + "\n")
 
 

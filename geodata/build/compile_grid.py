@@ -1,6 +1,6 @@
-"""Compile the bundled grid and supply layers of ``geodata/`` from the shared reference data.
+"""Compile the bundled grid and supply layers of ``geodata/`` from the sources in ``geodata/sources/``.
 
-Regenerates, deterministically, from ``<shared>/data`` and ``<shared>/facts``::
+Regenerates, deterministically, from ``geodata/sources/`` (fact tables, MLIT boundaries, the OSM grid extract)::
 
     geodata/prefectures.geojson          47 prefectures (MLIT N03 via SmartNews) + main grid area
     geodata/grid_areas.geojson           10 grid areas dissolved from prefectures / municipalities
@@ -12,11 +12,11 @@ Regenerates, deterministically, from ``<shared>/data`` and ``<shared>/facts``::
 
 Usage (from the repository root)::
 
-    python -m siting.tools.compile_grid [SHARED_ROOT] [--out geodata]
+    python -m geodata.build.compile_grid [SOURCES] [--out geodata]
 
-``SHARED_ROOT`` defaults to ``../shared`` relative to the repository root. Every hand-compiled constant
+``SOURCES`` defaults to ``geodata/sources``. Every hand-compiled constant
 (free fractions, transformer sizes, reinforcement steps, status mappings, year estimates) is in a commented
-table with its source: :mod:`siting.tools.grid_tables` (grid) and :mod:`siting.tools.supply_layer`
+table with its source: :mod:`geodata.build.grid_tables` (grid) and :mod:`geodata.build.supply_layer`
 (decarbonised supply); ``geodata/README.md`` documents the outputs.
 """
 
@@ -32,10 +32,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from siting.layers.japan import MAIN_AREA
-from siting.layers.schema import AREA_FREQUENCY_HZ, GRID_AREAS
-from siting.tools.grid_helpers import join_estimated, max_kv, on_grid, polygonal, round5, slug, write_geojson
-from siting.tools.grid_tables import (
+from geodata.build.grid_helpers import join_estimated, max_kv, on_grid, polygonal, round5, slug, write_geojson
+from geodata.build.grid_tables import (
     AREA_TSO,
     BANK_JPY_PER_KW,
     BANK_LEAD_YEARS,
@@ -63,14 +61,16 @@ from siting.tools.grid_tables import (
     STATION_KINDS,
     TRANSFORMER_MW,
 )
-from siting.tools.supply_layer import PREF_EN_TO_CODE, build_supply
+from geodata.build.supply_layer import PREF_EN_TO_CODE, build_supply
+from siting.layers.japan import MAIN_AREA
+from siting.layers.schema import AREA_FREQUENCY_HZ, GRID_AREAS
 
 
 # ========================================================================================================
 # boundaries
 # ========================================================================================================
-def build_prefectures(shared: Path) -> gpd.GeoDataFrame:
-    pref = gpd.read_file(shared / "data/japan-boundaries/prefectures_s0010.geojson").sort_values("pref_code")
+def build_prefectures(sources: Path) -> gpd.GeoDataFrame:
+    pref = gpd.read_file(sources / "japan-boundaries/prefectures_s0010.geojson").sort_values("pref_code")
     geoms = on_grid(pref.geometry.values)
     geoms = np.array([polygonal(g) for g in geoms], dtype=object)
     out = gpd.GeoDataFrame({
@@ -105,9 +105,9 @@ def _split_prefecture(p_geom: shapely.Geometry, munis: gpd.GeoDataFrame) -> gpd.
     return pd.concat([inside, left], ignore_index=True)
 
 
-def build_grid_areas(shared: Path, prefectures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def build_grid_areas(sources: Path, prefectures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Dissolve prefectures into grid areas; split Shizuoka, Fukui and Mie along municipality borders."""
-    muni = gpd.read_file(shared / "data/japan-boundaries/municipalities_s0001.geojson")
+    muni = gpd.read_file(sources / "japan-boundaries/municipalities_s0001.geojson")
     muni["grid_area"] = muni["muni_code"].map(MUNI_AREA_OVERRIDES).fillna(muni["pref_code"].map(MAIN_AREA))
     split_codes = sorted({c[:2] for c in MUNI_AREA_OVERRIDES})
     whole = prefectures[~prefectures.pref_code.isin(split_codes)]
@@ -135,13 +135,13 @@ def build_grid_areas(shared: Path, prefectures: gpd.GeoDataFrame) -> gpd.GeoData
 # ========================================================================================================
 # interconnectors
 # ========================================================================================================
-def build_interconnectors(shared: Path) -> pd.DataFrame:
+def build_interconnectors(sources: Path) -> pd.DataFrame:
     """One row per facility. Planned totals in the facts become additions: added = planned total − today.
 
     Dropped: the OCCTO Master Plan 6 GW Hokkaido–Honshu concept row (a 2050 concept, not a project, whose
     2 GW Japan Sea part is already its own row; its far end 'Tohoku/Tokyo' is not one area).
     """
-    ic = pd.read_csv(shared / "facts/interconnectors.csv")
+    ic = pd.read_csv(sources / "facts/interconnectors.csv")
     ic = ic[ic.from_area.isin(GRID_AREAS) & ic.to_area.isin(GRID_AREAS)].copy()
     ic["year"] = pd.to_numeric(ic.planned_year.astype(str).str.extract(r"((?:19|20)\d\d)")[0], errors="coerce")
     planned_total = pd.to_numeric(ic.planned_capacity_mw, errors="coerce")
@@ -187,8 +187,8 @@ def _area_of_points(points: gpd.GeoDataFrame, grid_areas: gpd.GeoDataFrame, max_
     return hit["area"].reindex(points.index)
 
 
-def build_substations(shared: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    osm = shared / "data/japan-grid-osm"
+def build_substations(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    osm = sources / "japan-grid-osm"
     nodes = gpd.read_file(osm / "heuristic_nodes.geojson")      # superset of highvoltage_nodes (same v_id)
     lines = pd.concat([gpd.read_file(osm / f) for f in ("highvoltage_lines.geojson", "heuristic_lines.geojson")])
     lines = lines.drop_duplicates("l_id")
@@ -269,8 +269,8 @@ def build_substations(shared: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoData
     return out.sort_values("substation_id", key=lambda s: s.str[4:].astype(int)).reset_index(drop=True)
 
 
-def build_lines(shared: Path) -> gpd.GeoDataFrame:
-    hv = gpd.read_file(shared / "data/japan-grid-osm/highvoltage_lines.geojson")
+def build_lines(sources: Path) -> gpd.GeoDataFrame:
+    hv = gpd.read_file(sources / "japan-grid-osm/highvoltage_lines.geojson")
     hv["voltage_kv"] = max_kv(hv.voltage)
     hv = hv[hv.voltage_kv >= MIN_VOLTAGE_KV].copy()
     geoms = on_grid(hv.geometry.values)
@@ -347,24 +347,24 @@ def build_reinforcements() -> pd.DataFrame:
 # ========================================================================================================
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("shared", nargs="?", default=str(REPO_ROOT / ".." / "shared"),
-                        help="root of the shared reference data (default: ../shared beside the repository)")
+    parser.add_argument("sources", nargs="?", default=str(REPO_ROOT / "geodata" / "sources"),
+                        help="folder of the source data (default: geodata/sources)")
     parser.add_argument("--out", default=str(REPO_ROOT / "geodata"), help="output folder (default: geodata/)")
     args = parser.parse_args(argv)
-    shared, out = Path(args.shared).resolve(), Path(args.out).resolve()
+    sources, out = Path(args.sources).resolve(), Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
 
-    prefectures = build_prefectures(shared)
-    grid_areas = build_grid_areas(shared, prefectures)
-    substations = build_substations(shared, grid_areas)
+    prefectures = build_prefectures(sources)
+    grid_areas = build_grid_areas(sources, prefectures)
+    substations = build_substations(sources, grid_areas)
     tables = {
         "prefectures.geojson": prefectures,
         "grid_areas.geojson": grid_areas,
-        "interconnectors.csv": build_interconnectors(shared),
+        "interconnectors.csv": build_interconnectors(sources),
         "substations.geojson": substations,
-        "lines.geojson": build_lines(shared),
+        "lines.geojson": build_lines(sources),
         "reinforcements.csv": build_reinforcements(),
-        "decarbonised_supply.geojson": build_supply(shared),
+        "decarbonised_supply.geojson": build_supply(sources),
     }
     for name, frame in tables.items():
         path = out / name

@@ -1,5 +1,5 @@
 """The decarbonised-supply layer (nuclear units, geothermal, large hydro, offshore wind zones) and its
-hand-compiled tables; written by :mod:`siting.tools.compile_grid`."""
+hand-compiled tables; written by :mod:`geodata.build.compile_grid`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geodata.build.grid_helpers import join_estimated, on_grid, slug
+from geodata.build.grid_tables import FACTS_LICENCE, GEONUCLEAR_LICENCE, OSM_LICENCE
 from siting.layers.japan import MAIN_AREA
-from siting.tools.grid_helpers import join_estimated, on_grid, slug
-from siting.tools.grid_tables import FACTS_LICENCE, GEONUCLEAR_LICENCE, OSM_LICENCE
 
 # --------------------------------------------------------------------------------------------------------
 # Decarbonised supply
@@ -70,8 +70,8 @@ PREF_EN_TO_CODE: dict[str, str] = {}   # filled from the prefecture file at run 
 # ========================================================================================================
 # decarbonised supply
 # ========================================================================================================
-def _nuclear(shared: Path) -> gpd.GeoDataFrame:
-    nu = pd.read_csv(shared / "facts/nuclear_units.csv")
+def _nuclear(sources: Path) -> gpd.GeoDataFrame:
+    nu = pd.read_csv(sources / "facts/nuclear_units.csv")
     key = list(zip(nu.plant_name_en, nu.unit, strict=True))
     status = pd.Series(None, index=nu.index, dtype=object)
     for rx, value in NUCLEAR_STATUS_RULES:
@@ -110,8 +110,8 @@ def _nuclear(shared: Path) -> gpd.GeoDataFrame:
     }, geometry=gpd.points_from_xy(nu.lon, nu.lat), crs="EPSG:4326")
 
 
-def _geothermal_hydro(shared: Path) -> gpd.GeoDataFrame:
-    gh = pd.read_csv(shared / "facts/geothermal_large_hydro.csv")
+def _geothermal_hydro(sources: Path) -> gpd.GeoDataFrame:
+    gh = pd.read_csv(sources / "facts/geothermal_large_hydro.csv")
     kind = gh.kind.str.split().str[0]                      # 'geothermal' or 'hydro'
     # the schema bounds online_year to 1950..2100: older plants (Senju, 1939) are written as 1950,
     # which is equivalent for any model horizon ("already delivering")
@@ -138,8 +138,8 @@ def _geothermal_hydro(shared: Path) -> gpd.GeoDataFrame:
     }, geometry=gpd.points_from_xy(gh.lon, gh.lat), crs="EPSG:4326")
 
 
-def _offshore_wind(shared: Path) -> gpd.GeoDataFrame:
-    ow = pd.read_csv(shared / "facts/offshore_wind_zones.csv")
+def _offshore_wind(sources: Path) -> gpd.GeoDataFrame:
+    ow = pd.read_csv(sources / "facts/offshore_wind_zones.csv")
     operating = ow.status.str.startswith("operating")
     cod = pd.to_numeric(ow.expected_cod.astype(str).str.extract(r"((?:19|20)\d\d)")[0], errors="coerce")
     est = ow.zone_name_en.map(WIND_COD_ESTIMATE).fillna(ow["round"].map(WIND_COD_BY_ROUND))
@@ -162,8 +162,8 @@ def _offshore_wind(shared: Path) -> gpd.GeoDataFrame:
     }, geometry=gpd.points_from_xy(ow.lon, ow.lat), crs="EPSG:4326")
 
 
-def build_supply(shared: Path) -> gpd.GeoDataFrame:
-    out = pd.concat([_nuclear(shared), _geothermal_hydro(shared), _offshore_wind(shared)], ignore_index=True)
+def build_supply(sources: Path) -> gpd.GeoDataFrame:
+    out = pd.concat([_nuclear(sources), _geothermal_hydro(sources), _offshore_wind(sources)], ignore_index=True)
     out = gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
     out["geometry"] = on_grid(out.geometry.values)
     return out

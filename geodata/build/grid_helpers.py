@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from siting.tools.grid_tables import GRID_SIZE_DEG
+from geodata.build.grid_tables import GRID_SIZE_DEG
 
 
 # ========================================================================================================

@@ -5,7 +5,7 @@ the classic capacitated facility location problem (CFLP): each facility is a sit
 (fixed cost = the region's designation cost, capacity = the site's land capacity), each customer a demand
 node, and the cost of serving all of customer j from facility i becomes a per-MW fibre cost c_ij / d_j.
 Unserved demand is not allowed. Solving these through :func:`siting.model.build.build_model` must give the
-published optima (Beasley 1988; ``shared/data/orlib-cap/capopt.txt``).
+published optima (Beasley 1988; ``tests/data/orlib-cap/capopt.txt``).
 
 The large instances (capa/capb/capc, 100 x 1000) are proven faster with :func:`lagrangian_bounds`: bounds on
 every plan that opens (or closes) a facility, which, against the objective of any known plan, leave out the

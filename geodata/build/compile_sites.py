@@ -1,14 +1,13 @@
 """Compile the bundled site-side reference layers: land, water, communications, hazards, demand.
 
 This script is the single place where the five GeoJSON files in ``geodata/`` are made. It reads the
-shared fact tables and MLIT N03 boundaries from the shared root (``../shared`` beside the checkout by
-default) and combines them with the hand-compiled tables of :mod:`siting.tools.land_table` and
-:mod:`siting.tools.site_tables`, each row carrying one source.
+fact tables and MLIT N03 boundaries in ``geodata/sources/`` and combines them with the hand-compiled tables
+of :mod:`geodata.build.land_table` and :mod:`geodata.build.site_tables`, each row carrying one source.
 
 Usage (from the repository root)::
 
-    python -m siting.tools.compile_sites                    # shared root = ../shared
-    python -m siting.tools.compile_sites --shared /path/to/shared --out geodata
+    python -m geodata.build.compile_sites                    # sources = geodata/sources
+    python -m geodata.build.compile_sites --sources /path/to/sources --out geodata
 
 What it is responsible for
 --------------------------
@@ -20,7 +19,7 @@ What it is responsible for
   A31 / A40 / A33, which are too large to bundle).
 * ``demand.geojson``: compute-demand nodes with new IT load by year, derived from OCCTO's forecast.
 
-Nothing here reads ``shared/data/submarine-cables-japan`` (non-commercial licence).
+Nothing here reads the TeleGeography submarine-cable data (non-commercial licence); it is not bundled.
 All numbers that are modelled rather than published are named in each row's ``estimated`` column.
 """
 
@@ -35,9 +34,9 @@ import pandas as pd
 import shapely
 from shapely.geometry import Polygon, box
 
-from siting.tools.grid_helpers import join_flags
-from siting.tools.land_table import DC_FROM_FACTS, SITES
-from siting.tools.site_tables import (
+from geodata.build.grid_helpers import join_flags
+from geodata.build.land_table import DC_FROM_FACTS, SITES
+from geodata.build.site_tables import (
     AICHI_CONTRACTED_TOTAL_M3_PER_DAY,
     BACKBONE,
     BACKBONE_SOURCE,
@@ -179,7 +178,8 @@ def build_land(facts: Path, munis: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         "existing_is_estimate": grid_existing.notna(),
         "operators": m["operators"],
         "source": m["source"].str.split(" ; ").str[0],
-        "notes": m["notes"].fillna("") + " [from shared facts dc_clusters.csv; all sources: " + m["source"] + "]",
+        "notes": (m["notes"].fillna("") + " [from geodata/sources/facts/dc_clusters.csv; all sources: "
+                  + m["source"] + "]"),
     })
     hand = pd.DataFrame([s.__dict__ for s in SITES])
     hand_rows = hand.assign(mw_is_estimate=False, existing_is_estimate=False)[dc_rows.columns]
@@ -367,12 +367,12 @@ def build_demand() -> gpd.GeoDataFrame:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=REPO_ROOT.parent / "shared",
-                        help="shared root with facts/ and data/ (default: ../shared beside the repository)")
+    parser.add_argument("--sources", type=Path, default=REPO_ROOT / "geodata" / "sources",
+                        help="folder with facts/ and japan-boundaries/ (default: geodata/sources)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "geodata", help="output folder")
     args = parser.parse_args(argv)
-    facts = args.shared / "facts"
-    bounds = args.shared / "data" / "japan-boundaries"
+    facts = args.sources / "facts"
+    bounds = args.sources / "japan-boundaries"
     munis = gpd.read_file(bounds / "municipalities_s0001.geojson")
     munis = munis[munis["muni_code"].notna()]
     prefs = gpd.read_file(bounds / "prefectures_s0010.geojson")

@@ -1,5 +1,5 @@
 """Hand-compiled tables of the grid layers (licences, grid-area exceptions, substation headroom model,
-reinforcement steps), each with its source; used by :mod:`siting.tools.compile_grid`."""
+reinforcement steps), each with its source; used by :mod:`geodata.build.compile_grid`."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ MIN_VOLTAGE_KV = 154.0
 
 # --------------------------------------------------------------------------------------------------------
 # Reinforcement steps per voltage class (no OCCTO unit-cost table was obtainable; calibrated on project
-# totals in shared/facts/grid_costs.csv and domain.md §2.1).  Anchors:
+# totals in geodata/sources/facts/grid_costs.csv and domain.md §2.1).  Anchors:
 #   A1  TEPCO PG 18 large substations JPY 470 bn / 5 yr -> <= JPY 26 bn per substation incl. lines (derived)
 #   A2  Kansai T&D 4 substations (Minoh, Ikoma ...) > JPY 150 bn for +30 % capacity, 2027-29 -> JPY 37.5 bn
 #       each; with an assumed ~3,000 MW per large Kansai substation, +30 % = +900 MW -> ~JPY 40,000 per kW
