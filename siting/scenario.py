@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from siting.errors import Problem, ScenarioError, SitingError
-from siting.layers.schema import GRID_AREAS, LAYER_KINDS
+from siting.layers.schema import GRID_AREAS, LAYER_KINDS, NUCLEAR_STATUSES
 
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True)
 Positive = Annotated[float, Field(gt=0)]
@@ -32,6 +32,8 @@ def _known_areas(v: list[str]) -> list[str]:
 
 #: A list of grid-area names, checked against the ten areas.
 AreaList = Annotated[list[str], AfterValidator(_known_areas)]
+#: A nuclear unit's regulator status (siting.layers.schema.NUCLEAR_STATUSES).
+NuclearStatus = Literal[NUCLEAR_STATUSES]  # type: ignore[valid-type]
 
 
 class LayerRef(BaseModel):
@@ -80,7 +82,8 @@ class Candidates(BaseModel):
     model_config = _STRICT
     region_by: Literal["prefecture", "proposal", "cluster"] = "prefecture"
     cluster_km: Positive = Field(40.0, description="sites closer than this form one region (region_by=cluster)")
-    ha_per_mw: Positive = Field(0.23, description="land per IT MW (Tomakomai: 70 ha for >=300 MW)")
+    ha_per_mw: Positive = Field(0.23, description="land per IT MW for sites whose land layer row states no "
+                                "ha_per_mw of its own (Tomakomai: 70 ha for >=300 MW)")
     connection_radius_km: dict[str, Positive] = Field(
         default_factory=lambda: {"154": 25.0, "220": 35.0, "275": 50.0, "500": 80.0},
         description="largest site-substation distance by substation voltage class (kV)")
@@ -125,19 +128,44 @@ class Water(BaseModel):
 
 
 class Decarbonised(BaseModel):
+    """Decarbonised energy for new data centres: which supply counts from when, and how much of it is theirs.
+
+    Both shares are ASSUMPTIONS (no public figure exists); their anchors and low / central / high values are
+    in ``geodata/sources/facts/new_dc_share_assumptions.csv`` and ``models/reference-sweep.toml`` sweeps them.
+    One share serves every kind: the anchors are for decarbonised energy as a whole. A nuclear unit supplies
+    from the later of ``nuclear_earliest_year[status]`` and its ``online_year``; a status left out never
+    supplies. ``models/reference.toml`` gives the grounds of each value.
+    """
+
     model_config = _STRICT
     share_by_year: dict[str, Share] = Field(
         default_factory=lambda: {"2028": 0.3, "2030": 0.5, "2034": 0.7, "2040": 1.0},
         description="share of data-centre energy to be covered by decarbonised supply, by year "
                     "(a year between keys takes the previous key's value)")
-    available_share: Share = Field(0.3, description="share of an area's decarbonised energy that new data "
-                                   "centres may claim (the rest serves existing load)")
-    count_statuses: list[Literal["operating", "restart-pending", "planned"]] = Field(
-        default_factory=lambda: ["operating", "restart-pending", "planned"],
-        description="supply statuses counted once their online_year has come")
-    interconnector_share: Share = Field(0.2, description="share of an interconnector's annual energy "
-                                        "(capacity x 8,760 h) that may carry decarbonised energy for new DCs")
+    available_share: Share = Field(0.2, description="ASSUMPTION: share of an area's decarbonised energy that new "
+                                   "data centres may claim (the rest serves existing load); low 0.10, central "
+                                   "0.20, high 0.30 (geodata/sources/facts/new_dc_share_assumptions.csv)")
+    nuclear_earliest_year: dict[NuclearStatus, Annotated[int, Field(ge=1950, le=2100)]] = Field(
+        default_factory=lambda: {"operating": 2026, "approved-awaiting-restart": 2028, "under-review": 2035},
+        description="first year a nuclear unit of each regulator status may supply (the later of this and its "
+                    "online_year); statuses left out never supply")
+    count_statuses: list[Literal["operating", "planned"]] = Field(
+        default_factory=lambda: ["operating", "planned"],
+        description="statuses of non-nuclear supply counted once their online_year has come (nuclear units "
+                    "follow nuclear_earliest_year)")
+    interconnector_share: Share = Field(0.2, description="ASSUMPTION: share of an interconnector's annual energy "
+                                        "(capacity x 8,760 h) that may carry decarbonised energy for new DCs; low "
+                                        "0.10, central 0.20, high 0.30 (new_dc_share_assumptions.csv)")
     enforce: bool = True
+
+    @field_validator("count_statuses", mode="before")
+    @classmethod
+    def _retired_status(cls, v: Any) -> Any:
+        if isinstance(v, list) and "restart-pending" in v:
+            raise ValueError("'restart-pending' is no longer a supply status: nuclear units supply by regulator "
+                             "status through decarbonised.nuclear_earliest_year; list only 'operating' and "
+                             "'planned' here")
+        return v
 
 
 class Policy(BaseModel):

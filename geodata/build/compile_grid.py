@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geodata.build import dates
 from geodata.build.grid_helpers import join_estimated, max_kv, on_grid, polygonal, round5, slug, write_geojson
 from geodata.build.grid_tables import (
     AREA_TSO,
@@ -61,6 +62,7 @@ from geodata.build.grid_tables import (
     STATION_KINDS,
     TRANSFORMER_MW,
 )
+from geodata.build.manifest import update_manifest
 from geodata.build.supply_layer import PREF_EN_TO_CODE, build_supply
 from siting.layers.japan import MAIN_AREA
 from siting.layers.schema import AREA_FREQUENCY_HZ, GRID_AREAS
@@ -80,6 +82,7 @@ def build_prefectures(sources: Path) -> gpd.GeoDataFrame:
         "grid_area": pref["pref_code"].map(MAIN_AREA).values,
         "licence": MLIT_LICENCE,
         "estimated": None,
+        "as_of": dates.N03,
     }, geometry=geoms, crs="EPSG:4326")
     PREF_EN_TO_CODE.update(dict(zip(out.name_en, out.pref_code, strict=True)))
     return out
@@ -127,6 +130,7 @@ def build_grid_areas(sources: Path, prefectures: gpd.GeoDataFrame) -> gpd.GeoDat
         "estimated": "geometry",
         "notes": "service-area boundary approximated at municipality level (MLIT N03 2021 boundaries); "
                  "see geodata/README.md for the municipalities moved between areas",
+        "as_of": dates.N03,
     }, geometry=geoms, crs="EPSG:4326")
     out["order"] = out["area"].map({a: i for i, a in enumerate(GRID_AREAS)})
     return out.sort_values("order").drop(columns="order").reset_index(drop=True)
@@ -171,6 +175,7 @@ def build_interconnectors(sources: Path) -> pd.DataFrame:
         "notes": notes,
         "licence": FACTS_LICENCE,
         "estimated": estimated,
+        "as_of": dates.dated(ic.as_of),
     })
     return out.reset_index(drop=True)
 
@@ -261,6 +266,7 @@ def build_substations(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDat
         "source": OSM_SOURCE + " node " + st.v_id.astype(str) + "; headroom_mw modelled (geodata/README.md)",
         "licence": OSM_LICENCE,
         "estimated": estimated,
+        "as_of": dates.OSM,
     }, geometry=on_grid(st.geometry.values), crs="EPSG:4326")
     mism = st[st.freq_mismatch]
     if len(mism):
@@ -285,6 +291,7 @@ def build_lines(sources: Path) -> gpd.GeoDataFrame:
         "source": OSM_SOURCE + " link " + hv.l_id.astype(str) + " (straight segment between end nodes)",
         "licence": OSM_LICENCE,
         "estimated": None,
+        "as_of": dates.OSM,
     }, geometry=geoms, crs="EPSG:4326")
     return out.sort_values("line_id", key=lambda s: s.str[4:].astype(int)).reset_index(drop=True)
 
@@ -305,7 +312,7 @@ def build_reinforcements() -> pd.DataFrame:
                          f"{bank_mw:.0f} MW x JPY 40,000/kW, the rate derived from Kansai T&D's 4-substation "
                          f"programme (> JPY 150 bn for +30 % capacity, assumed ~3,000 MW per substation). Lead "
                          f"time = transformer delivery 140-160 weeks (~3 yr) plus installation."),
-            source=f"{src['A2']} ; {src['L1']}",
+            source=f"{src['A2']} ; {src['L1']}", as_of=dates.COST_ANCHOR["A2"],
             estimated="added_mw,cost_jpy,lead_time_years"))
         if kv == 500:
             step2 = dict(added_mw=1500.0, cost_jpy=1500.0 * 1000 * BANK_JPY_PER_KW,
@@ -313,7 +320,8 @@ def build_reinforcements() -> pd.DataFrame:
                                       "500 kV circuits added/uprated: +1,500 MW at JPY 40,000/kW (Kansai-derived "
                                       "rate). Lead time 5.5 yr = Tohoku NW Echigo (3 transformers + 2 lines "
                                       "uprated to 500 kV, works 2025-05 -> service 2030-11)."),
-                         source=f"{src['A2']} ; {src['L3']}", estimated="added_mw,cost_jpy,lead_time_years")
+                         source=f"{src['A2']} ; {src['L3']}", as_of=dates.COST_ANCHOR["A2"],
+                         estimated="added_mw,cost_jpy,lead_time_years")
         else:
             cost = round(NEW_SUBSTATION_JPY * math.sqrt(class_mw / 600.0) / 0.5e9) * 0.5e9
             step2 = dict(added_mw=class_mw, cost_jpy=cost,
@@ -324,7 +332,7 @@ def build_reinforcements() -> pd.DataFrame:
                                       f"root is an assumed economy of scale. Lead time: Chiba-nishi new EHV "
                                       f"substation took 4.75 yr (decided 2019-09, energised 2024), smaller "
                                       f"classes assumed shorter."),
-                         source=f"{src['A1']} ; {src['L2']}",
+                         source=f"{src['A1']} ; {src['L2']}", as_of=dates.COST_ANCHOR["A1"],
                          estimated="added_mw,cost_jpy,lead_time_years")
         rows.append(dict(voltage_kv=float(kv), step=2, lead_time_years=NEW_SUBSTATION_LEAD_YEARS[kv], **step2))
         rows.append(dict(
@@ -334,14 +342,14 @@ def build_reinforcements() -> pd.DataFrame:
                          "TEPCO PG's Inzai programme, JPY 220 bn for supply capacity 1.1 GW (2022) -> 2.3 GW "
                          "(2027) = +1,200 MW (JPY 183,000/kW). Lead time 8 yr = the normal lead time quoted for "
                          "an Inzai EHV substation (built in ~half that with a cable tunnel)."),
-            source=f"{src['A3']} ; {src['L4']}",
+            source=f"{src['A3']} ; {src['L4']}", as_of=dates.COST_ANCHOR["A3"],
             # a programme total applied to one generic step: all three numbers are modelled
             estimated="added_mw,cost_jpy,lead_time_years"))
     out = pd.DataFrame(rows)
     out.insert(0, "substation_id", None)
     out["licence"] = FACTS_LICENCE
     return out[["substation_id", "voltage_kv", "step", "added_mw", "cost_jpy", "lead_time_years", "description",
-                "source", "licence", "estimated"]]
+                "source", "licence", "estimated", "as_of"]]
 
 
 # ========================================================================================================
@@ -364,7 +372,7 @@ def main(argv: list[str] | None = None) -> None:
         "substations.geojson": substations,
         "lines.geojson": build_lines(sources),
         "reinforcements.csv": build_reinforcements(),
-        "decarbonised_supply.geojson": build_supply(sources),
+        "decarbonised_supply.geojson": build_supply(sources, grid_areas),
     }
     for name, frame in tables.items():
         path = out / name
@@ -373,6 +381,7 @@ def main(argv: list[str] | None = None) -> None:
         else:
             frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         print(f"  {name}: {len(frame)} rows, {path.stat().st_size / 1e6:.2f} MB")
+    update_manifest(out, tables)
 
 
 if __name__ == "__main__":

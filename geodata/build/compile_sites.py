@@ -34,8 +34,10 @@ import pandas as pd
 import shapely
 from shapely.geometry import Polygon, box
 
+from geodata.build.dates import N03, OCCTO_DEMAND, READ, dated, water_as_of
 from geodata.build.grid_helpers import join_flags
 from geodata.build.land_table import DC_FROM_FACTS, SITES
+from geodata.build.manifest import update_manifest
 from geodata.build.site_tables import (
     AICHI_CONTRACTED_TOTAL_M3_PER_DAY,
     BACKBONE,
@@ -180,9 +182,12 @@ def build_land(facts: Path, munis: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         "source": m["source"].str.split(" ; ").str[0],
         "notes": (m["notes"].fillna("") + " [from geodata/sources/facts/dc_clusters.csv; all sources: "
                   + m["source"] + "]"),
+        "as_of": dated(m["as_of"]),
+        **stated_density(m),
     })
     hand = pd.DataFrame([s.__dict__ for s in SITES])
-    hand_rows = hand.assign(mw_is_estimate=False, existing_is_estimate=False)[dc_rows.columns]
+    hand_rows = hand.assign(mw_is_estimate=False, existing_is_estimate=False, ha_per_mw=np.nan,
+                            ha_per_mw_basis=None, density_is_estimate=False)[dc_rows.columns]
     rows = pd.concat([dc_rows, hand_rows], ignore_index=True)
     if rows["area_ha"].isna().any():
         raise ValueError(f"sites without area_ha: {rows.loc[rows['area_ha'].isna(), 'site_id'].tolist()}")
@@ -192,6 +197,7 @@ def build_land(facts: Path, munis: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         "area_ha": gdf["area_is_estimate"],
         "max_it_mw": gdf["mw_is_estimate"],
         "existing_it_mw": gdf["existing_is_estimate"],
+        "ha_per_mw": gdf["density_is_estimate"],
         "geometry": gdf["nudged_m"] > 0,
     })
     gdf["estimated"] = join_flags(flags)
@@ -200,9 +206,24 @@ def build_land(facts: Path, munis: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                           + " m inland to fall inside its N03 municipality]", "")
     gdf["notes"] = (gdf["notes"].fillna("") + nudge_note).str.strip()
     gdf["licence"] = LICENCE_FACTS + "; muni_code/pref_code " + LICENCE_MLIT
-    cols = ["site_id", "name", "name_ja", "status", "area_ha", "max_it_mw", "existing_it_mw", "operators",
-            "pref_code", "muni_code", "muni_name_ja", "source", "licence", "estimated", "notes", "geometry"]
+    cols = ["site_id", "name", "name_ja", "status", "area_ha", "max_it_mw", "existing_it_mw", "ha_per_mw",
+            "ha_per_mw_basis", "operators", "pref_code", "muni_code", "muni_name_ja", "source", "licence",
+            "estimated", "as_of", "notes", "geometry"]
     return gdf[cols]
+
+
+def stated_density(m: pd.DataFrame) -> dict[str, pd.Series]:
+    """Land per IT MW where a project states both its MW and its area (dc_clusters.csv ``ha_per_mw`` on the
+    stated MW basis): area / IT MW where IT MW is stated, else area / (receiving MW / PUE) -- the PUE
+    conversion marks the value estimated. Other sites: empty (the scenario's candidates.ha_per_mw)."""
+    it_mw = m["announced_it_mw"].astype(float)
+    grid_mw = m["announced_grid_mw"].astype(float)
+    stated = m["ha_per_mw"].notna() & m["area_ha_facts"].notna()
+    per_it = (m["area_ha_facts"] / it_mw.where(it_mw.notna(), grid_mw / PUE)).round(3).where(stated)
+    converted = stated & it_mw.isna()
+    basis = (m["ha_per_mw_basis"].where(stated) + pd.Series(f"; per IT MW = x PUE {PUE:g}", index=m.index)
+             .where(converted, "; IT MW stated"))
+    return {"ha_per_mw": per_it, "ha_per_mw_basis": basis.where(stated), "density_is_estimate": converted}
 
 
 def build_water(facts: Path) -> gpd.GeoDataFrame:
@@ -272,6 +293,7 @@ def build_communications(facts: Path) -> gpd.GeoDataFrame:
         "source": ix["source"].str.split(" ; ").str[0],
         "notes": ix["building_or_area"] + "; coordinate: " + ix["coord_basis"],
         "estimated": "geometry",
+        "as_of": dated(ix["as_of"]),
     })
     ls = pd.read_csv(facts / "landing_stations.csv")
     ls_status = np.where(ls["status"].str.startswith("planned"), "planned", "operating")
@@ -282,6 +304,7 @@ def build_communications(facts: Path) -> gpd.GeoDataFrame:
         "notes": "cables: " + ls["notable_cables"].fillna("n/a") + "; status: " + ls["status"]
                  + "; coordinate: " + ls["coord_basis"],
         "estimated": "geometry",
+        "as_of": dated(ls["as_of"]),
     })
     ex = pd.DataFrame(EXTRA_LANDINGS)
     ex_est = np.where(ex.get("status_is_estimate", False).fillna(False).astype(bool), "geometry,status", "geometry")
@@ -297,11 +320,12 @@ def build_communications(facts: Path) -> gpd.GeoDataFrame:
         "notes": "schematic straight line between IX/metro points; real routes follow roads/rail "
                  "(about 1.3x longer) and are redundant",
         "estimated": "geometry",
+        "as_of": READ,
     }, geometry=shapely.linestrings([[node_xy[a], node_xy[b]] for _, a, b in BACKBONE]), crs=WGS84)
     gdf = pd.concat([points, lines], ignore_index=True)
     gdf["licence"] = LICENCE_FACTS
     cols = ["comm_id", "kind", "name", "name_ja", "status", "operator", "source", "licence", "estimated",
-            "notes", "geometry"]
+            "as_of", "notes", "geometry"]
     return gpd.GeoDataFrame(gdf[cols], geometry="geometry", crs=WGS84)
 
 
@@ -323,12 +347,12 @@ def build_hazards(prefs: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     for hz_id, name, klass, codes, bbox in TSUNAMI_COASTS:
         pref_geom = shapely.union_all(prefs_p.loc[prefs_p["pref_code"].isin(codes), "geometry"].to_numpy())
         geom = shapely.intersection(shapely.intersection(coast_band, pref_geom), to_laea(box(*bbox)))
-        recs.append(dict(hazard_id=hz_id, hazard="tsunami", hazard_class=klass, name=name, geometry=geom,
+        recs.append(dict(hazard_id=hz_id, hazard="tsunami", hazard_class=klass, name=name, geometry=geom, as_of=N03,
                          notes=f"~{TSUNAMI_STRIP_KM:g} km inland strip of the N03 prefecture coastline "
                                f"(prefectures {', '.join(codes)}) inside a lon/lat box"))
     for hz_id, hazard, klass, name, ring in HAND_ZONES:
         geom = shapely.intersection(to_laea(Polygon(ring)), land)
-        recs.append(dict(hazard_id=hz_id, hazard=hazard, hazard_class=klass, name=name, geometry=geom,
+        recs.append(dict(hazard_id=hz_id, hazard=hazard, hazard_class=klass, name=name, geometry=geom, as_of=READ,
                          notes="hand-drawn simplified polygon, clipped to land"))
     gdf = gpd.GeoDataFrame(recs, geometry="geometry", crs=JAPAN_LAEA)
     gdf["geometry"] = shapely.make_valid(gdf.geometry.simplify(150.0).to_numpy())
@@ -336,8 +360,8 @@ def build_hazards(prefs: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     gdf["source"] = gdf["hazard"].map(HAZARD_SOURCES)
     gdf["licence"] = "illustrative estimate; coastline " + LICENCE_MLIT
     gdf["estimated"] = "geometry,hazard_class"
-    return gdf[["hazard_id", "hazard", "hazard_class", "name", "source", "licence", "estimated", "notes",
-                "geometry"]]
+    return gdf[["hazard_id", "hazard", "hazard_class", "name", "source", "licence", "estimated", "as_of",
+                "notes", "geometry"]]
 
 
 def build_demand() -> gpd.GeoDataFrame:
@@ -357,10 +381,17 @@ def build_demand() -> gpd.GeoDataFrame:
     nodes["notes"] = ("share " + (nodes["region_share"] * 100).round(1).astype(str)
                       + " % of national new DC IT load; IT = OCCTO DC peak load / PUE 1.4")
     nodes["licence"] = "derived estimate (this project)"
+    nodes["as_of"] = OCCTO_DEMAND
     gdf = _points(nodes)
     cols = ["node_id", "name"] + [f"it_mw_{y}" for y in national] + ["source", "licence", "estimated",
-                                                                       "notes", "geometry"]
+                                                                       "as_of", "notes", "geometry"]
     return gdf[cols]
+
+
+def _with_water_as_of(water: gpd.GeoDataFrame, facts: Path) -> gpd.GeoDataFrame:
+    """The water layer with ``as_of`` by water_id (:func:`geodata.build.dates.water_as_of`), before ``notes``."""
+    as_of = water["water_id"].map(water_as_of(pd.read_csv(facts / "industrial_water.csv"), WATER_IDS))
+    return water.assign(as_of=as_of)[[*water.columns[:-2], "as_of", *water.columns[-2:]]]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -379,7 +410,7 @@ def main(argv: list[str] | None = None) -> None:
 
     layers = {
         "land": build_land(facts, munis),
-        "water": build_water(facts),
+        "water": _with_water_as_of(build_water(facts), facts),
         "communications": build_communications(facts),
         "hazards": build_hazards(prefs),
         "demand": build_demand(),
@@ -388,6 +419,7 @@ def main(argv: list[str] | None = None) -> None:
         path = args.out / f"{name}.geojson"
         write_geojson(gdf, path)
         print(f"wrote {path} ({len(gdf)} features, {path.stat().st_size / 1024:.1f} KiB)")
+    update_manifest(args.out, {f"{name}.geojson": gdf for name, gdf in layers.items()})
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geodata.build.dates import READ
+
 # --------------------------------------------------------------------------------------------------
 # Hand-compiled tables. One row = one feature, one source (URL, or a citation where no page was found).
 # --------------------------------------------------------------------------------------------------
@@ -27,6 +29,7 @@ class Site:
     existing_it_mw: float | None = None
     mw_is_estimate: bool = False  # max_it_mw / existing_it_mw converted or modelled
     notes: str = ""
+    as_of: str = READ  # date the source states for the row's facts; READ where the source is undated
 
 
 #: Data-centre sites taken from geodata/sources/facts/dc_clusters.csv, keyed by that table's ``name``.
@@ -83,12 +86,24 @@ DC_FROM_FACTS: tuple[dict, ...] = (
          name_ja="APL北九州データセンター", status="announced", grid_mw=120.0,
          notes="120 MW total receiving capacity; 62,822 m2 plot; construction start by autumn 2027"),
     dict(facts_name="APL Itoshima data centre", site_id="kyu-apl-itoshima",
-         name="APL Itoshima data centre", name_ja="APL糸島データセンター", status="announced",
-         notes="122,000 m2 plot; SoftBank E2A landing also planned in Itoshima"),
+         name="APL Itoshima data centre", name_ja="APL糸島データセンター", status="announced", grid_mw=300.0,
+         notes="122,000 m2 plot; ~300 MW total receiving capacity for 6 buildings (developer, 2024-12-05); "
+               "SoftBank E2A landing also planned in Itoshima"),
     dict(facts_name="NTT Fukuoka data centre (2029)", site_id="kyu-ntt-fukuoka",
          name="NTT Fukuoka data centre (2029)", name_ja="NTT福岡データセンター(2029)", status="announced",
          area_ha=5.0, area_is_estimate=True,
          notes="site not identified (point = Fukuoka city); to connect directly to a landing station"),
+    dict(facts_name="GigaStream Nanto Campus (Fukumitsu, Nanto)", site_id="chb-gigastream-nanto",
+         name="GigaStream Nanto Campus (Fukumitsu, Nanto)", name_ja="GigaStream南砺キャンパス(福光)",
+         status="announced", grid_mw=400.0,
+         notes="phase 1: 400 MW receiving capacity on ~13.1 ha (city land sale approved 2025-12-19), operation "
+               "2028 targeted; 3.1 GW over all phases, later phases' land not given"),
+    dict(facts_name="Utsunomiya: DC site south of TEPCO PG Shin-Tochigi substation",
+         site_id="kan-utsunomiya-shin-tochigi",
+         name="Utsunomiya DC site by the Shin-Tochigi substation", name_ja="宇都宮市 新栃木変電所南側DC用地",
+         status="proposed", grid_mw=400.0,
+         notes="37 ha site offered by the city next to TEPCO PG's Shin-Tochigi EHV substation, which can supply "
+               "up to 400 MW; developer call from 2026-04; point = city-level estimate"),
     dict(facts_name="IIJ Matsue Data Center Park", site_id="chg-iij-matsue",
          name="IIJ Matsue Data Center Park", name_ja="IIJ松江データセンターパーク", status="expanding",
          area_ha=2.0, area_is_estimate=True,
@@ -101,7 +116,7 @@ SITES: tuple[Site, ...] = (
     Site("hok-tomakomai-east", "Tomakomai East industrial base (Tomato)", "苫小牧東部地域(苫東)",
          42.665, 141.780, "industrial-park", 5500.0, False,
          "https://invest-all-hokkaido.jp/superiority05/", "Tomatoh Inc. (株式会社苫東)",
-         notes="total 10,700 ha; area_ha = land for sale 5,500 ha (about 20 % sold per Asahi 2022)"),
+         notes="total 10,700 ha; area_ha = land for sale 5,500 ha (about 20 % sold per Asahi 2022)", as_of="2022"),
     Site("hok-ishikari-re-dc1", "Ishikari Renewable-Energy DC No.1", "石狩再エネデータセンター第1号",
          43.212, 141.332, "announced", 2.73, False, "https://online.logi-biz.com/70031",
          "Tokyu Land / Flower Communications",
@@ -116,7 +131,7 @@ SITES: tuple[Site, ...] = (
          40.960, 141.330, "industrial-park", 1654.0, False, "https://shinmutsu.co.jp/zigyo/areaoutline.html",
          "Shin Mutsu-Ogawara Co.",
          notes="plan 5,180 ha, development land 3,290 ha; area_ha = land still for sale (2024-04); "
-               "154 kV Rokkasho substation on site; industrial water 2,500 m3/day"),
+               "154 kV Rokkasho substation on site; industrial water 2,500 m3/day", as_of="2024-04"),
     Site("toh-hachinohe-kita", "Hachinohe Kita IC new industrial park", "八戸北インター工業団地(南側新団地)",
          40.555, 141.440, "industrial-park", 50.0, False, "https://www.toonippo.co.jp/articles/-/34489",
          "Hachinohe City", notes="development ~50 ha, ~20 ha for sale; sale from FY2023"),
@@ -127,7 +142,7 @@ SITES: tuple[Site, ...] = (
          "第二仙台北部中核工業団地", 38.470, 140.855, "industrial-park", 308.6, False,
          "http://www.pref.miyagi.jp/sanritu/ritchi_guide/e_guide/index.html", "Miyagi Prefecture",
          notes="total 308.6 ha (41.6 ha for sale in 2015); +30 ha Matsunohira-3 sale from 2025-04 "
-               "(https://kahoku.news/articles/20211109khn000002.html)"),
+               "(https://kahoku.news/articles/20211109khn000002.html)", as_of="2015"),
     Site("toh-sakata-coastal", "Sakata coastal industrial estate", "酒田臨海工業団地",
          38.950, 139.830, "industrial-park", 200.0, True,
          "https://www-pref-yamagata-jp.cache.yimg.jp/500020/kurashi/kankyo/mizu/kosui0216/index.html",
@@ -153,15 +168,15 @@ SITES: tuple[Site, ...] = (
     Site("chb-niigata-east-port", "Niigata East Port industrial zone", "新潟東港工業地帯",
          37.985, 139.240, "industrial-park", 300.0, True,
          "https://www.niikei.jp/2016/11/03/%E7%9C%8C%E5%86%85%E3%81%AE%E5%B7%A5%E6%A5%AD%E5%9B%A3%E5%9C%B0-%E8%B2%A9%E5%A3%B2%E7%B5%B6%E5%A5%BD%E8%AA%BF%E3%81%A0%E3%81%8C%E4%B8%8D%E8%B6%B3%E6%B0%97%E5%91%B3/",
-         notes="source mentions the Niigata East Port logistics estate; area not sourced"),
+         notes="source mentions the Niigata East Port logistics estate; area not sourced", as_of="2016-11-03"),
     Site("chb-joetsu-nanbu", "Niigata Prefecture Nanbu industrial park (Joetsu)", "新潟県南部産業団地",
          37.100, 138.280, "industrial-park", 91.6, False, "http://www.nipponshinsei.jp/blog/?m=202301",
          "Niigata Prefectural Enterprise Bureau",
-         notes="sale area 91.6 ha, 10.4 ha still available (2022-06); coordinate estimated"),
+         notes="sale area 91.6 ha, 10.4 ha still available (2022-06); coordinate estimated", as_of="2022-06"),
     Site("chb-toyama-shinminato", "Toyama Shin-minato industrial area (Imizu)", "富山新港臨海工業地帯",
          36.775, 137.105, "industrial-park", 200.0, True,
          "https://www.pref.toyama.jp/sections/1015/lib/survey/h14/_08/_rep/report086.html",
-         notes="source = Toyama industrial water survey (Toyama Shinko area); area not sourced"),
+         notes="source = Toyama industrial water survey (Toyama Shinko area); area not sourced", as_of="2002"),
     Site("chb-kanazawa-port", "Kanazawa port industrial area", "金沢港臨海工業地区",
          36.610, 136.600, "industrial-park", 100.0, True,
          "citation: no page retrieved; industrial zone named from general knowledge (MLIT L05 工業用地 to confirm)"),
@@ -214,7 +229,7 @@ SITES: tuple[Site, ...] = (
          33.935, 133.150, "industrial-park", 30.0, False,
          "https://estate.nikkan.co.jp/news/2025/06/i8ijszag4zb6jetu", "Ehime Prefecture",
          notes="one ~30 ha plot, call 2026, hand-over from 2027-10; EHV line, gas pipeline and Kurose-dam "
-               "industrial water planned"),
+               "industrial water planned", as_of="2025-06"),
     Site("shk-kochi-nankoku", "Kochi Nankoku coastal area (Kochi Ryoma airport)", "高知・南国臨海地区",
          33.548, 133.670, "industrial-park", 50.0, True,
          "citation: no page retrieved; coastal Kochi plain site chosen to represent Kochi"),
@@ -224,7 +239,7 @@ SITES: tuple[Site, ...] = (
          "citation: no page retrieved; Hibiki reclaimed district named from general knowledge"),
     Site("kyu-kikuyo-new-park", "Kikuyo new industrial park (south of TSMC/JASM fab 1)", "菊陽町新工業団地",
          32.870, 130.830, "proposed", 25.0, False, "https://newsdig.tbs.co.jp/articles/rkk/1422224",
-         "Kikuyo Town", notes="~25 ha farmland under study (2024-09), next to the Semicon Technopark"),
+         "Kikuyo Town", notes="~25 ha farmland under study (2024-09), next to the Semicon Technopark", as_of="2024-09"),
     Site("kyu-oita-coastal", "Oita coastal industrial zone", "大分臨海工業地帯",
          33.250, 131.680, "industrial-park", 1070.0, False,
          "https://kotobank.jp/word/%E5%A4%A7%E5%88%86%E8%87%A8%E6%B5%B7%E5%B7%A5%E6%A5%AD%E5%9C%B0%E5%9F%9F-39008",

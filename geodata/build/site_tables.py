@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from geodata.build.dates import READ
+
 
 @dataclass(frozen=True)
 class Water:
@@ -90,56 +92,56 @@ def reach_km_for(capacity_m3_per_day: float | None) -> float:
 
 
 #: Landing stations beyond the facts table. ``status_is_estimate`` where the source is old or only
-#: says "planned completion".
+#: says "planned completion"; ``as_of`` the date the source gives (READ where it gives none).
 EXTRA_LANDINGS: tuple[dict, ...] = (
     dict(comm_id="ls-kddi-chikura-2", name="KDDI Chikura No.2 Cable Landing Station", name_ja="KDDI千倉第二海底線中継所",  # noqa: E501
          lat=34.945, lon=139.965, operator="KDDI", status="operating",
-         source="https://news.mynavi.jp/techplus/article/20140307-a133",
+         as_of="2014-04-30", source="https://news.mynavi.jp/techplus/article/20140307-a133",
          notes="opened 2014-04-30 on high ground (~28 m a.s.l.) in Chikura, Minamiboso; coordinate estimated"),
     dict(comm_id="ls-takahagi", name="Takahagi landing (Topaz; Taihei planned)", name_ja="高萩 陸揚局",
          lat=36.720, lon=140.715, operator="ARTERIA Networks (landing facilities) / Google",
          status="operating",
-         source="https://www.telecoms.com/telecoms-infrastructure/google-sinks-1-billion-into-new-undersea-cables",
+         as_of=READ, source="https://www.telecoms.com/telecoms-infrastructure/google-sinks-1-billion-into-new-undersea-cables",
          notes="Topaz landing in Takahagi, Ibaraki; Taihei to land there too; coordinate estimated"),
     dict(comm_id="ls-kddi-minami-shima", name="KDDI Minami-Shima Cable Landing Station (Kouka coast)",
          name_ja="KDDI南志摩海底線中継所", lat=34.300, lon=136.862, operator="KDDI", status="operating",
-         source="https://time-space.kddi.com/feature/genbadamashii-sp/20150717/1144",
+         as_of="2015-07-17", source="https://time-space.kddi.com/feature/genbadamashii-sp/20150717/1144",
          notes="FASTER landed at Kouka coast, Shima (2015); station name per https://kibojin.hatenadiary.jp/entry/20070430/p2"),
     dict(comm_id="ls-kddi-ninomiya", name="KDDI Ninomiya Cable Landing Station", name_ja="KDDI二宮海底線中継所",
          lat=35.297, lon=139.258, operator="KDDI", status="operating",
-         source="https://www.town.ninomiya.kanagawa.jp/0000000131.html",
+         as_of=READ, source="https://www.town.ninomiya.kanagawa.jp/0000000131.html",
          notes="Japan's first submarine-cable landing station (TPC-1, 1964); updated to optical cables"),
     dict(comm_id="ls-kddi-naoetsu", name="KDDI Niigata (Naoetsu) Cable Landing Station", name_ja="KDDI直江津海底線中継所",  # noqa: E501
          lat=37.175, lon=138.245, operator="KDDI", status="operating", status_is_estimate=True,
-         source="https://www.jarl.com/ja1zek/zekl/kddi/0510ninomiya/ninomiya.html",
+         as_of="2005", source="https://www.jarl.com/ja1zek/zekl/kddi/0510ninomiya/ninomiya.html",
          notes="source (2005) lists KDDI cable centres in Chiba, Niigata, Mie, Miyazaki, Okinawa, Ninomiya; "
                "Naoetsu (Joetsu) as the Niigata site is general knowledge; current status not verified"),
     dict(comm_id="ls-kddi-miyazaki", name="KDDI Miyazaki Cable Landing Station", name_ja="KDDI宮崎海底線中継所",
          lat=31.930, lon=131.450, operator="KDDI", status="operating",
-         source="http://k-tai.watch.impress.co.jp/docs/news/1225825.html",
+         as_of="2019", source="http://k-tai.watch.impress.co.jp/docs/news/1225825.html",
          notes="KDDI's Okinawa cables land in Miyazaki and Mie (source 2019); station listed in the JARL 2005 page; "
                "city-level coordinate"),
     dict(comm_id="ls-occ-nago", name="Okinawa Cellular Okinawa-Kyushu cable, Nago landing", name_ja="沖縄~九州海底ケーブル 名護",  # noqa: E501
          lat=26.590, lon=127.975, operator="Okinawa Cellular / KDDI", status="operating",
-         source="https://ascii.jp/elem/000/004/007/4007822",
+         as_of="2020-04-01", source="https://ascii.jp/elem/000/004/007/4007822",
          notes="domestic cable (780 km, 80 Tbps) in service since 2020-04-01; city-level coordinate"),
     dict(comm_id="ls-occ-hioki", name="Okinawa Cellular Okinawa-Kyushu cable, Hioki landing", name_ja="沖縄~九州海底ケーブル 日置",  # noqa: E501
          lat=31.610, lon=130.340, operator="Okinawa Cellular / KDDI", status="operating",
-         source="https://ascii.jp/elem/000/004/007/4007822",
+         as_of="2020-04-01", source="https://ascii.jp/elem/000/004/007/4007822",
          notes="domestic cable, Kagoshima end; coordinate estimated on the Hioki coast"),
     dict(comm_id="ls-uruma-katsuren", name="Uruma Katsuren-Heshikiya cable landing", name_ja="うるま市勝連平敷屋 陸揚げ地点",  # noqa: E501
          lat=26.300, lon=127.920, operator="not identified", status="operating",
-         source="https://jbpress.ismedia.jp/articles/gallery/82146?page=1",
+         as_of="2024-07-02", source="https://jbpress.ismedia.jp/articles/gallery/82146?page=1",
          notes="two cables seen landing beside the JMSDF Okinawa oceanographic station (photos 2024-07-02); "
                "cable names not identified"),
     dict(comm_id="ls-otaru", name="Hokkaido-Akita cable, Otaru landing", name_ja="北海道~秋田海底ケーブル 小樽",
          lat=43.195, lon=141.000, operator="NTT Com / KDDI / SoftBank / Rakuten Mobile", status="operating",
          status_is_estimate=True,
-         source="https://www.mobileworldlive.com/asia/asia-news/japanese-operators-team-on-submarine-cable",
+         as_of=READ, source="https://www.mobileworldlive.com/asia/asia-news/japanese-operators-team-on-submarine-cable",
          notes="domestic 770 km, >160 Tbps, completion planned end-2023; in-service not verified"),
     dict(comm_id="ls-akita", name="Hokkaido-Akita cable, Akita landing", name_ja="北海道~秋田海底ケーブル 秋田",
          lat=39.720, lon=140.080, operator="NTT Com / KDDI / SoftBank / Rakuten Mobile", status="operating",
-         status_is_estimate=True, source="https://news.mynavi.jp/techplus/article/20211029-2172382",
+         status_is_estimate=True, as_of="2021-10-29", source="https://news.mynavi.jp/techplus/article/20211029-2172382",
          notes="domestic, Akita city end; completion planned end-2023; in-service not verified"),
 )
 

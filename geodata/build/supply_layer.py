@@ -1,5 +1,5 @@
-"""The decarbonised-supply layer (nuclear units, geothermal, large hydro, offshore wind zones) and its
-hand-compiled tables; written by :mod:`geodata.build.compile_grid`."""
+"""The decarbonised-supply layer (nuclear units, geothermal, large hydro, offshore wind zones, solar / wind /
+hydro by grid area) and its hand-compiled tables; written by :mod:`geodata.build.compile_grid`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geodata.build.dates import dated
 from geodata.build.grid_helpers import join_estimated, on_grid, slug
 from geodata.build.grid_tables import FACTS_LICENCE, GEONUCLEAR_LICENCE, OSM_LICENCE
 from siting.layers.japan import MAIN_AREA
@@ -19,26 +20,11 @@ from siting.layers.japan import MAIN_AREA
 #: Capacity factors (modelled estimates): nuclear 0.8 (Japanese PWR/BWR fleet after restart, assumed),
 #: geothermal 0.7, conventional hydro 0.35, offshore wind 0.33 (project brief).
 CAPACITY_FACTOR = {"nuclear": 0.80, "geothermal": 0.70, "hydro": 0.35, "wind": 0.33}
-#: Nuclear status text (facts `status`) -> schema status; first match wins.
-NUCLEAR_STATUS_RULES: tuple[tuple[str, str], ...] = (
-    (r"construction", "planned"),                 # under construction / construction suspended
-    (r"^restarted|^operating", "operating"),      # restarted since 2015
-    (r"restart-pending|suspended|rejected|不許可|review", "restart-pending"),
-)
-#: Expected first year for units that have not restarted (modelled estimates, marked in `estimated`):
-#: approved by the NRA -> operator target or 2030; no approval (under review, review halted, suspended without
-#: review, rejected) -> 2035; under construction -> 2035; Higashidori (TEPCO) 1 construction suspended -> unknown.
-NUCLEAR_ONLINE_ESTIMATE: dict[tuple[str, int], int | None] = {
-    ("Tomari", 3): 2027,               # NRA approval 2025-07, governor consent 2025-12, operator targets early 2027
-    ("Kashiwazaki-Kariwa", 7): 2029,   # NRA approval 2017-12; expected after unit 6
-    ("Tokai No.2", 1): 2030,           # NRA approval 2018-07; seawall works and local consent outstanding
-    ("Higashidori (TEPCO)", 1): None,  # construction suspended since 2011
-}
-NUCLEAR_ONLINE_DEFAULT = 2035
-#: Restart years for operating units whose status text gives none (general knowledge; marked estimated).
-NUCLEAR_RESTART_YEAR_FALLBACK: dict[tuple[str, int], int] = {
-    ("Ohi", 3): 2018, ("Ohi", 4): 2018, ("Genkai", 3): 2018, ("Genkai", 4): 2018,
-}
+#: Nuclear status: the facts' ``status_2026`` (the regulator's status, vintage 2026-12), except that a unit
+#: which never applied for the NRA review (facts ``nra_application`` = "not applied": Onagawa 3, KK1-5,
+#: Hamaoka 5, Shika 1, Higashidori (TEPCO) 1) is ``not-applied``: the facts map these to review-halted for want
+#: of a value, but no review of theirs was ever opened or halted.
+NOT_APPLIED = "not applied"
 #: Higashidori (TEPCO) 1 has no PRIS net capacity; the OSM tag gives 1,385 MW per ABWR unit (estimate).
 NUCLEAR_CAPACITY_FALLBACK_MW: dict[tuple[str, int], float] = {("Higashidori (TEPCO)", 1): 1385.0}
 #: Commissioning years of geothermal / hydro plants (general knowledge unless the facts give one: Wasabizawa
@@ -64,6 +50,12 @@ WIND_COD_BY_ROUND: dict[str, int] = {
     "Round 4 (expected)": 2033,    # designated 2025-07, tender pending
 }
 PREF_EN_TO_CODE: dict[str, str] = {}   # filled from the prefecture file at run time
+#: renewables_by_area.csv kinds -> layer kinds and names (pumped storage is not in the table: it stores).
+AREA_KINDS = {"solar_plus_wind": "solar_wind", "solar": "solar", "onshore_wind": "wind", "hydro_general": "hydro"}
+AREA_KIND_NAMES = {"solar_wind": "solar and onshore wind", "solar": "solar", "wind": "onshore wind",
+                   "hydro": "general hydro"}
+#: Area rows deliver today: online_year is the year of their statistics (FY2024).
+AREA_ONLINE_YEAR = 2024
 
 
 
@@ -71,23 +63,15 @@ PREF_EN_TO_CODE: dict[str, str] = {}   # filled from the prefecture file at run 
 # decarbonised supply
 # ========================================================================================================
 def _nuclear(sources: Path) -> gpd.GeoDataFrame:
+    """Every unit of nuclear_units.csv with its regulator status (vintage 2026-12). ``online_year``: the restart
+    year of operating units; the announced year of units approved or under review where one was announced
+    (Tomari 3 2027, Kashiwazaki-Kariwa 7 2029, Ohma 1 2030); empty otherwise. Which statuses supply, and from
+    when, is the scenario's ``decarbonised.nuclear_earliest_year``."""
     nu = pd.read_csv(sources / "facts/nuclear_units.csv")
     key = list(zip(nu.plant_name_en, nu.unit, strict=True))
-    status = pd.Series(None, index=nu.index, dtype=object)
-    for rx, value in NUCLEAR_STATUS_RULES:
-        status = status.where(status.notna(), pd.Series(value, index=nu.index).where(
-            nu.status.str.contains(rx, case=False, regex=True)))
-    if status.isna().any():
-        raise ValueError(f"unmapped nuclear status: {nu.status[status.isna()].tolist()}")
-    # 'restarted 2021', 'restarted: reactor restarted 2024-10-29'; not 'restarted under post-2011 rules'
-    restart = pd.to_numeric(nu.status.str.extract(r"restarted\s+((?:19|20)\d\d)")[0], errors="coerce")
-    fallback = pd.Series([NUCLEAR_RESTART_YEAR_FALLBACK.get(k) for k in key], index=nu.index, dtype="float")
-    pending = pd.Series([NUCLEAR_ONLINE_ESTIMATE.get(k, NUCLEAR_ONLINE_DEFAULT) for k in key], index=nu.index,
-                        dtype="float")
+    status = nu.status_2026.where(nu.nra_application.str.strip() != NOT_APPLIED, "not-applied")
     operating = status == "operating"
-    online = restart.where(operating).fillna(fallback.where(operating))
-    online = online.where(operating, pending)
-    online_est = (~operating) | (operating & restart.isna())
+    online = nu.restart_year.where(operating, nu.expected_year)
     cap_fb = pd.Series([NUCLEAR_CAPACITY_FALLBACK_MW.get(k) for k in key], index=nu.index, dtype="float")
     capacity = nu.capacity_mw.fillna(cap_fb)
     osm_coords = nu.coord_source.str.contains("OSM") & ~nu.coord_source.str.contains("GeoNuclearData")
@@ -102,11 +86,11 @@ def _nuclear(sources: Path) -> gpd.GeoDataFrame:
         "status": status,
         "online_year": online.astype("Int64"),
         "area": nu.grid_area,
-        "source": nu.source,
+        "source": nu.source + " ; status: " + nu.status_source,
         "licence": licence,
         "estimated": join_estimated({"capacity_mw": nu.capacity_mw.isna(),
-                                      "capacity_factor": pd.Series(True, nu.index),
-                                      "online_year": online_est}, nu.index),
+                                      "capacity_factor": pd.Series(True, nu.index)}, nu.index),
+        "as_of": dated(nu.status_as_of),
     }, geometry=gpd.points_from_xy(nu.lon, nu.lat), crs="EPSG:4326")
 
 
@@ -135,6 +119,7 @@ def _geothermal_hydro(sources: Path) -> gpd.GeoDataFrame:
         "licence": licence,
         "estimated": join_estimated({"capacity_factor": pd.Series(True, gh.index), "status": status_est,
                                       "online_year": year_est}, gh.index),
+        "as_of": dated(gh.as_of),
     }, geometry=gpd.points_from_xy(gh.lon, gh.lat), crs="EPSG:4326")
 
 
@@ -159,11 +144,42 @@ def _offshore_wind(sources: Path) -> gpd.GeoDataFrame:
         "estimated": join_estimated({"capacity_factor": pd.Series(True, ow.index), "online_year": est.notna(),
                                       # a range in the zone list, of which the upper bound is taken
                                       "capacity_mw": ow.capacity_basis.str.contains("upper bound")}, ow.index),
+        "as_of": dated(ow.as_of),
     }, geometry=gpd.points_from_xy(ow.lon, ow.lat), crs="EPSG:4326")
 
 
-def build_supply(sources: Path) -> gpd.GeoDataFrame:
-    out = pd.concat([_nuclear(sources), _geothermal_hydro(sources), _offshore_wind(sources)], ignore_index=True)
+def _area_renewables(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Solar, onshore wind and general hydro by grid area (renewables_by_area.csv): one row per area and kind
+    whose annual energy is known, at a representative point of the area. An area with a solar+wind figure
+    gets that row only (its separate solar and wind rows, where estimated from shares, would count twice);
+    rows of unknown energy are left out (they would contribute nothing)."""
+    re = pd.read_csv(sources / "facts/renewables_by_area.csv")
+    re = re[re.annual_gwh.notna()]
+    combined = set(re.area[re.kind == "solar_plus_wind"])
+    re = re[~(re.kind.isin(["solar", "onshore_wind"]) & re.area.isin(combined))].copy()
+    kind = re.kind.map(AREA_KINDS)
+    point = grid_areas.set_index("area").geometry.representative_point()
+    estimated = re.is_estimate.astype(str).str.lower() == "true"
+    return gpd.GeoDataFrame({
+        "supply_id": "area-" + slug(re.area) + "-" + kind.str.replace("_", "-"),
+        "name": re.area + " area " + kind.map(AREA_KIND_NAMES),
+        "kind": kind,
+        "capacity_mw": re.installed_mw.astype(float),
+        "capacity_factor": np.nan,
+        "annual_gwh": re.annual_gwh.astype(float),
+        "status": "operating",
+        "online_year": pd.Series(AREA_ONLINE_YEAR, index=re.index).astype("Int64"),
+        "area": re.area,
+        "source": re.source,
+        "licence": FACTS_LICENCE + "; point = representative point of the grid area, not a plant",
+        "estimated": join_estimated({"annual_gwh": estimated, "geometry": pd.Series(True, re.index)}, re.index),
+        "as_of": dated(re.as_of),
+    }, geometry=re.area.map(point).to_numpy(), crs="EPSG:4326")
+
+
+def build_supply(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    out = pd.concat([_nuclear(sources), _geothermal_hydro(sources), _offshore_wind(sources),
+                     _area_renewables(sources, grid_areas)], ignore_index=True)
     out = gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
     out["geometry"] = on_grid(out.geometry.values)
     return out

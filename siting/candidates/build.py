@@ -64,7 +64,9 @@ def build_candidates(layers: LayerSet, sc: Scenario) -> Candidates:
     sites["screened_reason"] = None
     sites["screened_reason_ja"] = None
     sites["point"] = sites.geometry.representative_point()
-    cap = sites["area_ha"] / cand.ha_per_mw
+    # land per IT MW: the site's own project density where the land layer states one, else the scenario's
+    stated = sites["ha_per_mw"] if "ha_per_mw" in sites.columns else pd.Series(np.nan, index=sites.index)
+    cap = sites["area_ha"] / stated.astype(float).fillna(cand.ha_per_mw)
     if "max_it_mw" in sites.columns:
         cap = np.minimum(cap, sites["max_it_mw"].fillna(np.inf))
     sites["cap_mw"] = cap.astype(float)

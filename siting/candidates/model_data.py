@@ -42,20 +42,39 @@ def demand_by_year(layers: LayerSet, sc: Scenario) -> pd.DataFrame:
     return out
 
 
-def decarbonised_gwh(layers: LayerSet, sc: Scenario, areas: list[str]) -> list[list[float]]:
-    """GWh per year that new data centres may claim per area and planning year."""
+def supply_rows(layers: LayerSet, sc: Scenario) -> pd.DataFrame:
+    """Decarbonised supply as the model counts it: per row its ``area``, ``first_year`` (NaN: never) and
+    ``gwh`` per year (``annual_gwh``, else capacity x capacity factor x 8,760 h; unknown energy counts 0).
+
+    Nuclear units supply from the later of ``decarbonised.nuclear_earliest_year[status]`` and their
+    ``online_year`` (a status left out of the table: never); other supply counts from its ``online_year`` when
+    its status is in ``decarbonised.count_statuses``."""
     if "decarbonised_supply" not in layers:
-        return []
+        return pd.DataFrame({"area": [], "first_year": [], "gwh": []})
     sup = layers["decarbonised_supply"]
-    sup = sup[sup["status"].isin(sc.decarbonised.count_statuses) & sup["online_year"].notna()]
+    online = sup["online_year"].astype(float)
+    nuclear = (sup["kind"] == "nuclear").to_numpy()
+    floor = sup["status"].map(sc.decarbonised.nuclear_earliest_year).astype(float)
+    first_nuclear = np.fmax(online, floor).where(floor.notna())
+    first_other = online.where(sup["status"].isin(sc.decarbonised.count_statuses))
     cf = sup["capacity_factor"] if "capacity_factor" in sup else pd.Series(np.nan, index=sup.index)
     energy = sup["annual_gwh"] if "annual_gwh" in sup else pd.Series(np.nan, index=sup.index)
-    gwh = energy.fillna(sup["capacity_mw"] * cf * 8.76).fillna(0.0) * sc.decarbonised.available_share
+    return pd.DataFrame({"area": sup["area"], "first_year": first_nuclear.where(nuclear, first_other),
+                         "gwh": energy.astype(float).fillna(sup["capacity_mw"].astype(float) * cf * 8.76).fillna(0.0)})
+
+
+def decarbonised_gwh(layers: LayerSet, sc: Scenario, areas: list[str]) -> list[list[float]]:
+    """GWh per year that new data centres may claim per area and planning year (``available_share`` of the
+    supply counted by :func:`supply_rows`)."""
+    if "decarbonised_supply" not in layers:
+        return []
+    rows = supply_rows(layers, sc)
+    gwh = rows["gwh"].to_numpy() * sc.decarbonised.available_share
+    first = rows["first_year"].to_numpy()
     table = []
     for area in areas:
-        in_area = (sup["area"] == area).to_numpy()
-        table.append([float(gwh[in_area & (sup["online_year"].astype(float) <= y).to_numpy()].sum())
-                      for y in sc.years.planning])
+        in_area = (rows["area"] == area).to_numpy()
+        table.append([float(gwh[in_area & (first <= y)].sum()) for y in sc.years.planning])
     return table
 
 

@@ -221,6 +221,12 @@ def _check_values(values: pd.Series, col: Column, labels: pd.Series, out: _Colle
         out.add(f"column '{col.name}' is empty", f"fill in {col.doc or col.name}", tuple(labels[missing]))
     present = values[~values.isna()]
     if col.choices is not None and len(present):
+        for old, fix in col.retired:
+            hit = present == old
+            if hit.any():
+                out.add(f"column '{col.name}' uses '{old}', a value this version no longer has", fix,
+                        tuple(labels[present[hit].index]))
+                present = present[~hit]
         bad = ~present.isin(col.choices)
         if bad.any():
             found = ", ".join(sorted({repr(v) for v in present[bad]})[:3])

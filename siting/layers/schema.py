@@ -34,8 +34,22 @@ GRID_AREAS: tuple[str, ...] = (
 #: Mains frequency of each area: Hokkaido, Tohoku and Tokyo run at 50 Hz, the rest at 60 Hz.
 AREA_FREQUENCY_HZ: dict[str, int] = {a: (50 if a in ("Hokkaido", "Tohoku", "Tokyo") else 60) for a in GRID_AREAS}
 
-SUPPLY_KINDS = ("nuclear", "hydro", "geothermal", "wind", "solar", "biomass")
-SUPPLY_STATUSES = ("operating", "restart-pending", "planned")
+#: ``solar_wind``: solar and onshore wind of a grid area together, where the statistics do not split them.
+SUPPLY_KINDS = ("nuclear", "hydro", "geothermal", "wind", "solar", "solar_wind", "biomass")
+#: A nuclear unit's status with the Nuclear Regulation Authority (NRA): restarted under the post-2011 rules,
+#: approved but not restarted, review under way, review halted by the NRA, never applied for review, rejected,
+#: decided for decommissioning. Which of them supply, and from when, is the scenario's
+#: ``decarbonised.nuclear_earliest_year``.
+NUCLEAR_STATUSES = ("operating", "approved-awaiting-restart", "under-review", "review-halted", "not-applied",
+                    "rejected", "decommissioning")
+#: Nuclear rows take a regulator status; other supply is ``operating`` or ``planned``.
+SUPPLY_STATUSES = (*NUCLEAR_STATUSES, "planned")
+#: Statuses of earlier versions of the contract, each with what to write instead.
+RETIRED_SUPPLY_STATUSES: tuple[tuple[str, str], ...] = (
+    ("restart-pending", "a nuclear unit that has not restarted takes its regulator status: "
+                        "approved-awaiting-restart, under-review, review-halted, not-applied or rejected "
+                        "(geodata/README.md, decarbonised_supply)"),
+)
 HAZARD_KINDS = ("flood", "tsunami", "landslide")
 COMM_KINDS = ("internet_exchange", "landing_station", "backbone")
 COMM_STATUSES = ("operating", "planned")
@@ -66,6 +80,8 @@ class Column:
         Allowed values (for ``str`` columns).
     low, high
         Inclusive numeric bounds, where physics or policy sets them (a capacity factor is in [0, 1]).
+    retired
+        Values of earlier versions of the contract, each with the fix (for ``str`` columns with ``choices``).
     doc
         What the column means, with its unit.
     """
@@ -79,6 +95,7 @@ class Column:
     choices: tuple[str, ...] | None = None
     low: float | None = None
     high: float | None = None
+    retired: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +139,8 @@ COMMON_COLUMNS: tuple[Column, ...] = (
            required=False, nullable=True),
     Column("estimated", "str", "comma-separated names of the columns whose values are modelled estimates",
            required=False, nullable=True),
+    Column("as_of", "str", "date the row's facts were true, ISO 8601 as precise as its source (2026-08-21, "
+           "2025-07, 2017)", required=False, nullable=True),
 )
 _NOTES = Column("notes", "str", "free text", required=False, nullable=True)
 _NAME = Column("name", "str", "name (Japanese or English)")
@@ -230,11 +249,14 @@ SCHEMAS: dict[str, LayerSchema] = {
                 Column("supply_id", "str", "unique id"),
                 _NAME,
                 Column("kind", "str", "technology", choices=SUPPLY_KINDS),
-                Column("capacity_mw", "float", "net capacity, MW", nonnegative=True),
+                Column("capacity_mw", "float", "net capacity, MW; empty if unknown (then annual_gwh gives the "
+                       "energy)", nullable=True, nonnegative=True),
                 Column("capacity_factor", "float", "annual capacity factor, 0..1", required=False, nullable=True,
                        low=0, high=1),
                 Column("annual_gwh", "float", "annual energy, GWh", required=False, nullable=True, nonnegative=True),
-                Column("status", "str", "operating, restart-pending or planned", choices=SUPPLY_STATUSES),
+                Column("status", "str", "nuclear: the regulator status (operating, approved-awaiting-restart, "
+                       "under-review, review-halted, not-applied, rejected, decommissioning); other kinds: "
+                       "operating or planned", choices=SUPPLY_STATUSES, retired=RETIRED_SUPPLY_STATUSES),
                 Column("online_year", "int", "first year it can deliver; empty if unknown", nullable=True,
                        low=1950, high=2100),
                 _AREA,
@@ -258,6 +280,8 @@ SCHEMAS: dict[str, LayerSchema] = {
                        nullable=True, nonnegative=True),
                 Column("existing_it_mw", "float", "IT load already running, MW", required=False, nullable=True,
                        nonnegative=True),
+                Column("ha_per_mw", "float", "land per IT MW stated by the site's project, ha; empty: the scenario's "
+                       "candidates.ha_per_mw", required=False, nullable=True, low=0.001, high=100),
                 Column("operators", "str", "developers or operators", required=False, nullable=True),
                 _SOURCE,
             ),

@@ -127,11 +127,15 @@ LABELS: dict[str, tuple[str, str]] = {
 VALUES: dict[str, tuple[str, str]] = {
     "nuclear": ("原子力", "nuclear"), "hydro": ("水力", "hydro"), "geothermal": ("地熱", "geothermal"),
     "wind": ("風力", "wind"), "solar": ("太陽光", "solar"), "biomass": ("バイオマス", "biomass"),
+    "solar_wind": ("太陽光・陸上風力", "solar and onshore wind"),
     "flood": ("洪水", "flood"), "tsunami": ("津波", "tsunami"), "landslide": ("土砂災害", "landslide"),
     "internet_exchange": ("インターネットエクスチェンジ", "internet exchange"),
     "landing_station": ("海底ケーブル陸揚局", "landing station"), "backbone": ("基幹回線", "backbone"),
-    "operating": ("運転中", "operating"), "restart-pending": ("再稼働待ち", "restart pending"),
-    "planned": ("計画", "planned"),
+    "operating": ("運転中", "operating"), "planned": ("計画", "planned"),
+    "approved-awaiting-restart": ("許可済・再稼働待ち", "approved, awaiting restart"),
+    "under-review": ("審査中", "under review"), "review-halted": ("審査中断", "review halted"),
+    "not-applied": ("未申請", "never applied"), "rejected": ("不許可", "rejected"),
+    "decommissioning": ("廃炉", "decommissioning"),
 }
 
 

@@ -18,7 +18,7 @@ AREA_COLOURS = {"Hokkaido": "#1b9e77", "Tohoku": "#d95f02", "Tokyo": "#7570b3", 
                 "Hokuriku": "#66a61e", "Kansai": "#e6ab02", "Chugoku": "#a6761d", "Shikoku": "#1f78b4",
                 "Kyushu": "#b2df8a", "Okinawa": "#fb9a99"}
 SUPPLY_COLOURS = {"nuclear": "#6a3d9a", "hydro": "#1f78b4", "geothermal": "#b15928", "wind": "#33a02c",
-                  "solar": "#ffb000", "biomass": "#8c6d31"}
+                  "solar": "#ffb000", "solar_wind": "#c7a600", "biomass": "#8c6d31"}
 HAZARD_COLOURS = {"flood": "#2b8cbe", "tsunami": "#08306b", "landslide": "#a63603"}
 COMM_COLOURS = {"internet_exchange": "#e7298a", "landing_station": "#00838f", "backbone": "#5e35b1"}
 HEADROOM_BINS = ((0.0, "#d7191c"), (50.0, "#fdae61"), (200.0, "#a6d96a"), (500.0, "#1a9641"))
@@ -51,7 +51,9 @@ def voltage_radius(kv: Any) -> float:
 
 
 def capacity_radius(mw: Any) -> float:
-    return round(3 + min(math.sqrt(max(float(mw or 0), 0.0)) / 6.0, 12.0), 1)
+    """Marker radius for a capacity in MW; an unknown capacity (None, NaN) gets the smallest marker."""
+    x = float(mw) if mw is not None else 0.0
+    return round(3 + min(math.sqrt(x if x > 0 else 0.0) / 6.0, 12.0), 1)
 
 
 def cost_radius(jpy: float) -> float:

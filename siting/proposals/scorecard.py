@@ -17,6 +17,7 @@ import pandas as pd
 import pyproj
 import shapely
 
+from siting.candidates.model_data import supply_rows
 from siting.layers.load import LayerSet
 from siting.layers.schema import HAZARD_KINDS
 from siting.proposals.grid import GridReach, grid_reach, timeline, years_label
@@ -94,15 +95,12 @@ def rtt_to_ix(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.Dat
 
 def area_decarbonised_gwh(layers: LayerSet, sc: Scenario, area: str | None, year: int) -> float:
     """GWh/year of decarbonised supply in ``area`` that new data centres may claim in ``year`` (the model's
-    rule: counted statuses, online by then, times ``decarbonised.available_share``)."""
+    rule, :func:`siting.candidates.model_data.supply_rows`, times ``decarbonised.available_share``)."""
     if "decarbonised_supply" not in layers or area is None:
         return 0.0
-    sup = layers["decarbonised_supply"]
-    sup = sup[sup["status"].isin(sc.decarbonised.count_statuses) & sup["online_year"].notna()
-              & (sup["area"] == area) & (sup["online_year"].astype(float) <= year)]
-    cf = sup["capacity_factor"] if "capacity_factor" in sup else pd.Series(np.nan, index=sup.index)
-    energy = sup["annual_gwh"] if "annual_gwh" in sup else pd.Series(np.nan, index=sup.index)
-    return float(energy.fillna(sup["capacity_mw"] * cf * 8.76).fillna(0.0).sum() * sc.decarbonised.available_share)
+    rows = supply_rows(layers, sc)
+    counted = (rows["area"] == area) & (rows["first_year"] <= year)
+    return float(rows.loc[counted, "gwh"].sum() * sc.decarbonised.available_share)
 
 
 def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
