@@ -14,6 +14,7 @@ from siting.errors import InputError, Problem
 from siting.layers.checks import WORK_CRS, CheckedLayer
 from siting.layers.load import LayerSet, load_layer, parse_layer_options
 from siting.layers.schema import LAYER_KINDS, SCHEMAS
+from siting.layers.vintage import bundled_manifest, bundled_vintage, estimated_share
 from siting.scenario import Scenario, load_scenario
 
 ScenarioArg = Annotated[Path | None, typer.Argument(help="scenario TOML (default: the bundled models/reference.toml)")]
@@ -90,13 +91,18 @@ def layers(scenario: ScenarioArg = None, layer: LayerOpt = None,
     ok, problems, _ = _check_all(sc, layer)
     if problems:
         raise InputError(problems)
-    table = Table(title=f"layers of scenario '{sc.name}'")
-    for col in ("kind", "rows", "geometry", "summary"):
+    manifest = bundled_manifest()
+    table = Table(title=f"layers of scenario '{sc.name}'; bundled data vintage {manifest.get('vintage', 'unknown')}")
+    for col in ("kind", "rows", "geometry", "vintage", "estimated rows", "summary"):
         table.add_column(col, overflow="fold")
     for kind, lay in ok.items():
         geom = ", ".join(sorted(set(lay.frame.geom_type))) if hasattr(lay.frame, "geom_type") else "table"
-        table.add_row(kind, str(lay.rows), geom, summarise(kind, lay))
+        share = estimated_share(lay.frame)
+        table.add_row(kind, str(lay.rows), geom, bundled_vintage(lay.path, manifest=manifest) or "user file",
+                      "not stated" if share is None else f"{100 * share:.0f} %", summarise(kind, lay))
     console.print(table)
+    console.print("vintage: the bundled file unchanged (geodata/manifest.json); estimated rows: rows whose "
+                  "'estimated' column names a modelled value")
 
 
 def summarise(kind: str, lay: CheckedLayer) -> str:
@@ -109,8 +115,10 @@ def summarise(kind: str, lay: CheckedLayer) -> str:
     if kind == "decarbonised_supply":
         by_k = f.groupby("kind")["capacity_mw"].sum()
         parts = ", ".join(f"{k} {v:,.0f} MW" for k, v in by_k.items())
-        plants = f.loc[f["kind"] == "nuclear", "name"].str.replace(r"\s+unit.*$", "", regex=True).nunique()
-        return f"{parts}; {plants} nuclear plants"
+        nuclear = f[f["kind"] == "nuclear"]
+        plants = nuclear["name"].str.replace(r"\s+unit.*$", "", regex=True).nunique()
+        units = ", ".join(f"{k} {v}" for k, v in nuclear["status"].value_counts().items())
+        return f"{parts}; {plants} nuclear plants, units by status: {units}"
     if kind == "land":
         return f"{f['area_ha'].sum():,.0f} ha in {f['pref_code'].nunique()} prefectures; " + ", ".join(
             f"{k} {v}" for k, v in f["status"].value_counts().items())

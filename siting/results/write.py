@@ -2,12 +2,12 @@
 only when complete, so a killed run leaves the previous results untouched and never a mixed folder.
 
 Contents: ``results.gpkg`` (layers regions, sites, connections, reinforcements, substations), one CSV per
-table, ``summary.json`` and ``manifest.json`` (scenario as resolved, input hashes, versions, timings).
+table, ``summary.json`` and ``manifest.json`` (scenario as resolved, input hashes, the bundled data vintage and which
+inputs are bundled files, versions, timings).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import platform
@@ -21,6 +21,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from siting.layers.vintage import data_vintage, sha256
 from siting.results.extract import Results
 
 
@@ -51,14 +52,6 @@ def region_footprints(results: Results) -> gpd.GeoDataFrame:
     geo = gpd.GeoDataFrame(results.regions.set_index("region_id"), geometry=hulls.reindex(
         results.regions["region_id"]).values, crs=results.sites.crs).reset_index()
     return geo
-
-
-def _hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _versions() -> dict[str, str]:
@@ -104,7 +97,8 @@ def write_results(results: Results, out: Path, manifest: dict[str, Any], inputs:
         (tmp / "summary.json").write_text(json.dumps(results.summary, indent=2, ensure_ascii=False,
                                                      default=str) + "\n", encoding="utf-8")
         manifest = dict(manifest)
-        manifest["inputs"] = {str(p): _hash(p) for p in inputs if p.exists()}
+        manifest["inputs"] = {str(p): sha256(p) for p in inputs if p.exists()}
+        manifest["data_vintage"] = data_vintage(manifest["inputs"])
         manifest["versions"] = _versions()
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
                                            encoding="utf-8")
