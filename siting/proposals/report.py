@@ -110,7 +110,8 @@ def _small_map(own: gpd.GeoDataFrame, subs: gpd.GeoDataFrame, prefs: gpd.GeoData
         clipped = shapely.intersection(prefs.geometry.values, box)
         pref_paths = [_path(g, tf) for g in shapely.simplify(clipped, span / 400) if not g.is_empty]
     sxy = tf(np.column_stack([subs.geometry.x, subs.geometry.y])) if len(subs) else np.empty((0, 2))
-    labels = (subs["name"].astype(str) + " " + subs["voltage_kv"].map("{:.0f} kV".format)).tolist()
+    labels = [f"{name if isinstance(name, str) else sid} {float(kv):.0f} kV"
+              for sid, name, kv in zip(subs["substation_id"], subs["name"], subs["voltage_kv"], strict=True)]
     cxy = tf(np.column_stack([own.geometry.centroid.x, own.geometry.centroid.y]))
     scale_km = max(1, round(span / 5000))
     return {"w": size, "h": size, "prefs": pref_paths, "sites": [_path(g, tf) for g in own.geometry],
