@@ -25,6 +25,7 @@ from siting.proposals.maps import overview_map
 from siting.proposals.portfolio import Portfolio
 from siting.proposals.read import Proposals, pref_label
 from siting.proposals.scorecard import Screening, verdicts
+from siting.text import write_csv
 
 TEXT: dict[str, dict[str, Any]] = {
     "en": {"title": "GX data-centre proposal", "proposal_id": "proposal", "municipality": "municipality",
@@ -175,13 +176,13 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
     """Write every output file into ``folder`` (the caller makes it atomic)."""
     t = TEXT[lang]
     rows = screening.rows
-    rows.to_csv(folder / "evaluation.csv", index=False, lineterminator="\n")
+    write_csv(rows, folder / "evaluation.csv")
     records = json.loads(rows.to_json(orient="records", force_ascii=False))
     (folder / "evaluation.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    screening.metrics.to_csv(folder / "metrics.csv", index=False, lineterminator="\n")
+    write_csv(screening.metrics, folder / "metrics.csv")
     rank = ranking(props, screening, portfolio)
-    rank.to_csv(folder / "ranking.csv", index=False, lineterminator="\n")
-    props.rejected.to_csv(folder / "rejected.csv", index=False, lineterminator="\n")
+    write_csv(rank, folder / "ranking.csv")
+    write_csv(props.rejected, folder / "rejected.csv")
     if portfolio is not None:
         (folder / "portfolio.json").write_text(json.dumps({
             "status": portfolio.base.status, "status_text": portfolio.base.describe(), "gap": portfolio.base.gap,
