@@ -12,6 +12,7 @@ the same way. The encoding used is recorded so ``siting validate`` can show it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,7 +116,7 @@ def _read_ogr(path: Path, fmt: str, layer: str | None, encoding: str | None) -> 
     try:
         layers = pyogrio.list_layers(source)
     except Exception as exc:  # GDAL's DataSourceError and friends
-        raise _fail(path, f"cannot be read as {fmt} ({_short(exc)})",
+        raise _fail(path, f"cannot be read as {fmt} ({short_error(exc)})",
                     f"check that the file really is {fmt}: open it in QGIS or re-export it") from exc
     names = [str(n) for n in layers[:, 0]] if len(layers) else []
     if not names:
@@ -148,9 +149,9 @@ def _read_ogr(path: Path, fmt: str, layer: str | None, encoding: str | None) -> 
         except UnicodeDecodeError as exc:
             last = exc
         except Exception as exc:
-            raise _fail(path, f"cannot be read as {fmt} ({_short(exc)})",
+            raise _fail(path, f"cannot be read as {fmt} ({short_error(exc)})",
                         f"check that the file really is {fmt}: open it in QGIS or re-export it") from exc
-    raise _fail(path, f"text is neither UTF-8 nor Shift_JIS/CP932 ({_short(last)})",
+    raise _fail(path, f"text is neither UTF-8 nor Shift_JIS/CP932 ({short_error(last)})",
                 "add a .cpg file naming the encoding, or re-export the layer as UTF-8")
 
 
@@ -167,11 +168,11 @@ def _read_parquet(path: Path) -> RawLayer:
             try:
                 frame = pd.read_parquet(path)
             except Exception as exc2:
-                raise _fail(path, f"cannot be read as Parquet ({_short(exc2)})", "re-export the file") from exc2
+                raise _fail(path, f"cannot be read as Parquet ({short_error(exc2)})", "re-export the file") from exc2
             return RawLayer(path, "Parquet", frame)
-        raise _fail(path, f"cannot be read as GeoParquet ({_short(exc)})", "re-export the file") from exc
+        raise _fail(path, f"cannot be read as GeoParquet ({short_error(exc)})", "re-export the file") from exc
     except Exception as exc:
-        raise _fail(path, f"cannot be read as GeoParquet ({_short(exc)})",
+        raise _fail(path, f"cannot be read as GeoParquet ({short_error(exc)})",
                     "check that the file really is GeoParquet (geopandas to_parquet)") from exc
     return RawLayer(path, "GeoParquet", frame)
 
@@ -190,8 +191,11 @@ def _read_csv(path: Path, encoding: str | None) -> RawLayer:
     except pd.errors.EmptyDataError as exc:
         raise _fail(path, "CSV has no header and no rows", "write a header line with the column names") from exc
     except pd.errors.ParserError as exc:
-        raise _fail(path, f"CSV cannot be parsed ({_short(exc)})",
+        raise _fail(path, f"CSV cannot be parsed ({short_error(exc)})",
                     "check the delimiter (a comma) and quoting on the line named") from exc
+    clashes = clashing_columns(frame.columns, lambda c: unicodedata.normalize("NFKC", c).strip())
+    if clashes:
+        raise InputError(clash_problem(str(path), clashes))
     frame.columns = [unicodedata.normalize("NFKC", str(c)).strip() for c in frame.columns]
     if len(frame) > MAX_FEATURES:
         raise _fail(path, f"CSV has {len(frame):,} rows, above the limit of {MAX_FEATURES:,}",
@@ -240,11 +244,26 @@ def _find(columns: pd.Index, names: tuple[str, ...]) -> str | None:
     return None
 
 
+def clashing_columns(columns: Iterable[object], normalise: Callable[[str], str]) -> list[tuple[str, ...]]:
+    """Groups of column names that become the same name once normalised (``Proposal_ID`` / ``proposal_id``,
+    ``ａｒｅａ`` / ``area``): the file would hold two values for one field."""
+    groups: dict[str, list[str]] = {}
+    for c in columns:
+        groups.setdefault(normalise(str(c)), []).append(str(c))
+    return [tuple(names) for names in groups.values() if len(names) > 1]
+
+
+def clash_problem(where: str, clashes: list[tuple[str, ...]]) -> Problem:
+    shown = "; ".join(" / ".join(f"'{n}'" for n in names) for names in clashes)
+    return Problem(where, f"columns differ only by case or character width: {shown}",
+                   "keep one column per field (rename or delete the other)")
+
+
 def _nfkc(value: object) -> object:
     """Normalise full-width digits and signs (１２３．５ → 123.5) before parsing numbers."""
     return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
 
 
-def _short(exc: BaseException | None) -> str:
+def short_error(exc: BaseException | None) -> str:
     text = str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else type(exc).__name__
     return text if len(text) < 160 else text[:157] + "..."

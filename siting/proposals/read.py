@@ -21,7 +21,7 @@ import shapely
 from siting.errors import InputError, Problem
 from siting.layers.japan import NAME_EN, NAME_JA, pref_code
 from siting.layers.load import LayerSet
-from siting.layers.read import read_file
+from siting.layers.read import clash_problem, clashing_columns, read_file
 from siting.scenario import Scenario
 
 WORK_CRS = "EPSG:6690"
@@ -63,6 +63,10 @@ class Proposals:
         return sorted({str(p) for p in self.rejected["proposal_id"] if str(p)})
 
 
+def _column(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip().lower()
+
+
 def _text(series: pd.Series) -> pd.Series:
     """NFKC-normalised stripped text; empty strings become NA."""
     out = series.map(lambda v: unicodedata.normalize("NFKC", str(v)).strip() if pd.notna(v) else pd.NA)
@@ -99,7 +103,10 @@ def read_proposals(path: str | Path, layers: LayerSet, sc: Scenario) -> Proposal
                                  "or 'lon'/'lat' columns with 'site_area_ha' (CSV)"))
     if frame.crs is None:
         raise InputError(Problem(src, "proposal file has no CRS", "save it with a CRS (EPSG:4326 or 6668)"))
-    frame = frame.rename(columns={c: unicodedata.normalize("NFKC", str(c)).strip().lower() for c in frame.columns})
+    clashes = clashing_columns(frame.columns, _column)
+    if clashes:
+        raise InputError(clash_problem(src, clashes))
+    frame = frame.rename(columns={c: _column(str(c)) for c in frame.columns})
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise InputError(Problem(src, f"required column(s) missing: {', '.join(missing)}",
