@@ -75,20 +75,29 @@ def stages(path: Path, folder: Path) -> str:
     return ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
 
 
+def _children_cpu() -> float:
+    import resource
+
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
 def generated_bench(n: int, seed: int, with_stages: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"proposals-{n}.geojson"
         generate(n, seed).to_file(path, driver="GeoJSON")
         cmd = [sys.executable, "-m", "siting", "evaluate", str(path), "--no-portfolio", "--out", str(Path(tmp) / "o")]
         env = {**os.environ, "PYTHONPATH": str(REPO)}
+        cpu0 = _children_cpu()
         t0 = time.perf_counter()
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - t0
+        cpu = _children_cpu() - cpu0
         if done.returncode != 0:
             print(done.stderr[-2000:])
             raise SystemExit(f"siting evaluate exited with {done.returncode}")
-        print(f"siting evaluate --no-portfolio, {n:,} generated proposals (seed {seed}): {wall:.1f} s wall, "
-              f"{1000 * wall / n:.1f} ms per proposal")
+        print(f"siting evaluate --no-portfolio, {n:,} generated proposals (seed {seed}): {wall:.1f} s wall "
+              f"({cpu:.1f} s CPU; load average {os.getloadavg()[0]:.1f}), {1000 * wall / n:.1f} ms per proposal")
         if with_stages:
             print(f"  stages in one process: {stages(path, Path(tmp) / 'stages')}")
 

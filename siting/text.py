@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_RISKY_START = r"[=+\-@\t\r]"
 _SIGNED_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -38,9 +39,20 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         dtype = out[col].dtype
         if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
-            out[col] = out[col].map(neutralise_cell, na_action="ignore")
+            # only the cells that start like a formula are looked at one by one
+            risky = _risky(out[col])
+            if risky.any():
+                out.loc[risky, col] = out.loc[risky, col].map(neutralise_cell)
     out.columns = [neutralise_cell(c) for c in out.columns]
     return out
+
+
+def _risky(values: pd.Series) -> pd.Series:
+    """Text cells whose first character starts a formula (non-text cells are never risky)."""
+    try:
+        return values.str.match(_RISKY_START, na=False).astype(bool)
+    except AttributeError:  # an object column with no text at all
+        return pd.Series(False, index=values.index)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -72,8 +72,14 @@ def evaluate(
     console.print(f"evaluation written to {short_path(out)}/")
 
 
+#: Rows of the ranking shown in the terminal; the whole ranking is in ranking.csv.
+SHOWN_ROWS = 30
+
+
 def _print(rank, with_portfolio: bool) -> None:  # type: ignore[no-untyped-def]
     table = Table(title="GX data-centre proposals")
+    more = len(rank) - SHOWN_ROWS
+    rank = rank.head(SHOWN_ROWS)
     cols = ["rank", "proposal", "overall", "pass", "warn", "fail", "failed criteria"]
     if with_portfolio:
         cols += ["selected", "value bn JPY"]
@@ -86,4 +92,6 @@ def _print(rank, with_portfolio: bool) -> None:  # type: ignore[no-untyped-def]
             val = r["portfolio_value_jpy"]
             cells += [str(r["selected"]), "-" if val != val else f"{val / 1e9:+,.1f}"]
         table.add_row(*cells)
+    if more > 0:
+        table.caption = f"the first {SHOWN_ROWS} of {SHOWN_ROWS + more}; all of them in ranking.csv"
     console.print(table)

@@ -93,18 +93,26 @@ def _given(series: pd.Series) -> pd.Series:
 
 
 def parse_numbers(series: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
-    """Numbers of a column and, per row, why a given cell is not one (None where it is, or is empty)."""
+    """Numbers of a column and, per row, why a given cell is not one (None where it is, or is empty).
+
+    A column of whole numbers with no gap comes back as integers (as ``pandas.to_numeric`` reads it), floats
+    otherwise."""
     errors = pd.Series(None, index=series.index, dtype=object)
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         values = series.astype(float)
         infinite = values.notna() & ~np.isfinite(values)
         errors[infinite] = [f"is not a finite number ({v!r})" for v in values[infinite]]
-        return values.where(~infinite), errors
+        return _whole(values.where(~infinite)), errors
     values = pd.Series(np.nan, index=series.index, dtype=float)
     for i, v in series[_given(series)].items():
         x, why = parse_number(v, kind)
         values[i], errors[i] = (np.nan if x is None else x), why
-    return values, errors
+    return _whole(values), errors
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    ok = values.notna().all() and len(values) and (values.abs() < 2**53).all() and (values == values.round()).all()
+    return values.astype("int64") if ok else values
 
 
 def parse_years(series: pd.Series) -> tuple[pd.Series, pd.Series]:

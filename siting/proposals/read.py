@@ -23,6 +23,7 @@ from siting.layers.japan import NAME_EN, NAME_JA, pref_code
 from siting.layers.load import LayerSet
 from siting.layers.read import clash_problem, clashing_columns, read_file
 from siting.proposals.fields import parse_numbers, parse_years
+from siting.proposals.grid import within_one
 from siting.scenario import Scenario
 
 WORK_CRS = "EPSG:6690"
@@ -211,11 +212,15 @@ def _locate(df: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario, flag) -> None:
         return
     prefs = layers.geo("prefectures")[["pref_code", "geometry"]].rename(columns={"pref_code": "located"})
     pts = gpd.GeoDataFrame(geometry=df.loc[ok].geometry.representative_point(), crs=WORK_CRS)
-    tol_m = sc.evaluation.coast_tolerance_km * 1000
-    joined = gpd.sjoin_nearest(pts, prefs, how="left", max_distance=tol_m, distance_col="dist_m")
-    joined = joined.sort_values("dist_m")
-    joined = joined[~joined.index.duplicated(keep="first")]
-    df.loc[joined.index, "located_pref_code"] = joined["located"].where(joined["located"].notna(), None)
+    inside = within_one(pts.geometry, prefs, "located")  # most sites: inside one prefecture, no distances needed
+    df.loc[inside.index, "located_pref_code"] = inside
+    rest = pts[inside.isna()]
+    if len(rest):
+        tol_m = sc.evaluation.coast_tolerance_km * 1000
+        joined = gpd.sjoin_nearest(rest, prefs, how="left", max_distance=tol_m, distance_col="dist_m")
+        joined = joined.sort_values("dist_m")
+        joined = joined[~joined.index.duplicated(keep="first")]
+        df.loc[joined.index, "located_pref_code"] = joined["located"].where(joined["located"].notna(), None)
     sea = ok & df["located_pref_code"].isna()
     flag(sea, "geometry", f"the site lies in the sea (more than {sc.evaluation.coast_tolerance_km:g} km from "
          "every prefecture)", "check the coordinates (lon/lat swapped? wrong sign?) and the CRS")
@@ -224,7 +229,7 @@ def _locate(df: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario, flag) -> None:
 def _duplicates(df: gpd.GeoDataFrame, flag) -> None:  # type: ignore[no-untyped-def]
     """The same proposal_id with conflicting prefectures, or the same site twice in one proposal."""
     has = df["proposal_id"].notna()
-    n_pref = df[has].groupby("proposal_id")["pref_code"].transform(lambda s: s.dropna().nunique())
+    n_pref = df[has].groupby("proposal_id")["pref_code"].transform("nunique")  # nunique leaves out NA
     conflict = pd.Series(False, index=df.index)
     conflict[n_pref.index] = n_pref > 1
     flag(conflict, "proposal_id", "duplicate proposal_id: its rows name different prefectures",
@@ -275,9 +280,11 @@ def aggregate(sites: gpd.GeoDataFrame) -> pd.DataFrame:
     loc = sites.assign(a=sites["site_area_ha"]).groupby(["proposal_id", "located_pref_code"], dropna=False)["a"].sum()
     loc = loc.reset_index().sort_values("a", ascending=False).drop_duplicates("proposal_id")
     out["located_pref_code"] = out["proposal_id"].map(loc.set_index("proposal_id")["located_pref_code"])
+    # fibre: true when every site says so, NA when no site says anything
     fib = sites["fibre_redundant"].astype("boolean")
-    out["fibre_redundant"] = out["proposal_id"].map(
-        fib.groupby(sites["proposal_id"]).agg(lambda s: pd.NA if s.isna().all() else bool(s.fillna(False).all())))
+    unknown = fib.isna().groupby(sites["proposal_id"]).all()
+    every = fib.fillna(False).groupby(sites["proposal_id"]).all().astype(object).where(~unknown, pd.NA)
+    out["fibre_redundant"] = out["proposal_id"].map(every)
     out["name"] = out["name"].fillna(out["proposal_id"])
     return out[cols]
 
