@@ -40,10 +40,18 @@ MANIFEST = "manifest.json"
 GENERATOR_META = f'<meta name="generator" content="{TOOL}">'
 #: Pages a command may add to a folder it did not write itself (``siting map`` / ``compare`` into a run folder).
 ADDED_PAGES = ("map.html", "compare.html")
-#: What a run folder written before manifests listed their files holds (its manifest names the tool's version).
-LEGACY_RUN_FILES = frozenset({"results.gpkg", "regions.csv", "sites.csv", "connections.csv", "reinforcements.csv",
-                              "substations.csv", "demand.csv", "summary.json", MANIFEST, "map.html", "pareto.csv",
-                              "pareto.png", "compare.html"})
+#: What the folders of earlier versions (no marker yet) hold: (file that identifies it, its files). A run folder's
+#: manifest names the tool's version; an evaluation's manifest names its proposals and language; a sweep's
+#: sweep.json names the tool's version.
+LEGACY = {
+    "run": (MANIFEST, frozenset({"results.gpkg", "regions.csv", "sites.csv", "connections.csv", "reinforcements.csv",
+                                 "substations.csv", "demand.csv", "summary.json", MANIFEST, "map.html", "pareto.csv",
+                                 "pareto.png", "compare.html"})),
+    "evaluation": (MANIFEST, frozenset({"evaluation.csv", "evaluation.json", "metrics.csv", "ranking.csv",
+                                        "rejected.csv", "portfolio.json", "reports", "map.html", MANIFEST})),
+    "sweep": ("sweep.json", frozenset({"scenarios.csv", "scenarios.parquet", "robustness.csv", "cost_delay.png",
+                                       "map.html", "sweep.json", "runs"})),
+}
 PARTIAL = ".wattbit-siting-partial"
 _STALE = re.compile(r"^\.(?P<name>.+)\.(?P<what>tmp|old|runs)-(?P<pid>\d+)-[0-9a-f]+$")
 
@@ -91,19 +99,27 @@ def _guarded_place(out: Path) -> None:
         raise _refuse(out, "is the home folder", "give a new folder inside it, e.g. --out runs/my-run")
 
 
-def _listed(folder: Path) -> set[str] | None:
-    """The entries the tool's manifest in ``folder`` lists, or None when the tool did not write the folder."""
+def _json_dict(path: Path) -> dict[str, Any] | None:
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(manifest, dict):
-        return None
-    if manifest.get("tool") == TOOL and isinstance(manifest.get("files"), list):
+    return data if isinstance(data, dict) else None
+
+
+def _listed(folder: Path) -> set[str] | None:
+    """The entries the tool's manifest in ``folder`` lists, or None when the tool did not write the folder."""
+    manifest = _json_dict(folder / MANIFEST)
+    if manifest is not None and manifest.get("tool") == TOOL and isinstance(manifest.get("files"), list):
         return {str(f) for f in manifest["files"]} | {MANIFEST, *ADDED_PAGES}
-    versions = manifest.get("versions")
-    if isinstance(versions, dict) and TOOL in versions:  # a run folder of an earlier version
-        return set(LEGACY_RUN_FILES)
+    for kind, (name, files) in LEGACY.items():  # a folder of an earlier version, before the marker
+        data = manifest if name == MANIFEST else _json_dict(folder / name)
+        if data is None:
+            continue
+        versions = data.get("versions")
+        ours = isinstance(versions, dict) and TOOL in versions
+        if ours or (kind == "evaluation" and {"proposals", "lang"} <= set(data)):
+            return set(files)
     return None
 
 

@@ -186,3 +186,24 @@ def test_two_runs_into_one_folder_at_once(tmp_path: Path) -> None:
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tool"] == "wattbit-siting" and sorted(p.name for p in out.iterdir()) == manifest["files"]
     assert [p.name for p in tmp_path.iterdir()] == ["run"]
+
+
+def test_folders_of_earlier_versions_are_replaced_only_with_their_own_files(work: Path) -> None:
+    """Before the marker, a run folder's manifest named the tool's version and an evaluation's its proposals:
+    such a folder is replaced when it holds only what those versions wrote."""
+    assert runner.invoke(app, ["run", str(TINY), "--no-map", "--out", "old-run"]).exit_code == 0
+    manifest = json.loads((work / "old-run" / "manifest.json").read_text(encoding="utf-8"))
+    for key in ("tool", "kind", "files"):
+        manifest.pop(key)
+    (work / "old-run" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    old_eval = work / "old-eval"
+    (old_eval / "reports").mkdir(parents=True)
+    (old_eval / "manifest.json").write_text('{"proposals": "p.csv", "scenario": {}, "lang": "ja"}', encoding="utf-8")
+    (old_eval / "ranking.csv").write_text("rank\n1\n", encoding="utf-8")
+    assert runner.invoke(app, ["run", str(TINY), "--no-map", "--out", "old-run"]).exit_code == 0
+    assert json.loads((work / "old-run" / "manifest.json").read_text(encoding="utf-8"))["tool"] == "wattbit-siting"
+    (old_eval / "thesis.docx").write_text("mine", encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", str(EXAMPLE), "--no-portfolio", "--out", "old-eval"])
+    assert res.exit_code == 2 and "thesis.docx" in res.stderr
+    (old_eval / "thesis.docx").unlink()
+    assert runner.invoke(app, ["evaluate", str(EXAMPLE), "--no-portfolio", "--out", "old-eval"]).exit_code == 0
