@@ -16,11 +16,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from siting.errors import Problem, ScenarioError, SitingError
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS
+from siting.scenario_checks import YEAR_RANGE, ByVoltage, Year, check_voltage_tables, year_keys
 
 # allow_inf_nan=False: 'inf' and 'nan' (valid TOML) are refused by name in every number of a scenario
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
-#: Planning years a scenario may name (the model's horizon and the data's tables end well inside it).
-YEAR_RANGE = (2000, 2100)
 Positive = Annotated[float, Field(gt=0)]
 NonNeg = Annotated[float, Field(ge=0)]
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -35,27 +34,6 @@ def _known_areas(v: list[str]) -> list[str]:
 
 #: A list of grid-area names, checked against the ten areas.
 AreaList = Annotated[list[str], AfterValidator(_known_areas)]
-Year = Annotated[int, Field(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])]
-
-
-def _voltage_keys(v: dict[str, float]) -> dict[str, float]:
-    bad = [k for k in v if not _is_kv(k)]
-    if bad:
-        raise ValueError(f"unknown key(s) {bad}: the keys are voltage classes in kV, e.g. \"275\"")
-    if not v:
-        raise ValueError("needs at least one voltage class, e.g. { \"275\" = ... }")
-    return v
-
-
-def _is_kv(key: str) -> bool:
-    try:
-        return 0 < float(key) <= 1500
-    except ValueError:
-        return False
-
-
-#: A table by substation voltage class (keys: kV as text).
-ByVoltage = Annotated[dict[str, Annotated[float, Field(ge=0)]], AfterValidator(_voltage_keys)]
 
 
 class LayerRef(BaseModel):
@@ -135,19 +113,7 @@ class Candidates(BaseModel):
 
     @model_validator(mode="after")
     def _voltage_tables(self) -> Candidates:
-        radius, cost, fixed = self.connection_radius_km, self.connection_cost_jpy_per_km, self.connection_fixed_jpy
-        missing = sorted(set(radius) - (set(cost) & set(fixed)), key=float)
-        if missing:
-            raise ValueError(f"voltage class(es) {missing} have a connection_radius_km but no "
-                             "connection_cost_jpy_per_km or connection_fixed_jpy; give each class all three")
-        zero = sorted((k for k, v in radius.items() if v <= 0), key=float)
-        if zero:
-            raise ValueError(f"connection_radius_km of class(es) {zero} must be > 0 (leave a class out instead)")
-        for name, table, high in (("connection_cost_jpy_per_km", cost, 1e11), ("connection_fixed_jpy", fixed, 1e12)):
-            big = sorted((k for k, v in table.items() if v > high), key=float)
-            if big:
-                raise ValueError(f"{name} of class(es) {big} is above {high:.0e} JPY: check the unit (JPY, not "
-                                 "thousand JPY)")
+        check_voltage_tables(self.connection_radius_km, self.connection_cost_jpy_per_km, self.connection_fixed_jpy)
         return self
 
 
@@ -166,16 +132,9 @@ class Water(BaseModel):
     enforce: bool = True
 
 
-def _year_keys(v: dict[str, float]) -> dict[str, float]:
-    bad = [k for k in v if not (k.isdigit() and YEAR_RANGE[0] <= int(k) <= YEAR_RANGE[1])]
-    if bad:
-        raise ValueError(f"unknown key(s) {bad}: the keys are years {YEAR_RANGE[0]}-{YEAR_RANGE[1]}, e.g. \"2030\"")
-    return v
-
-
 class Decarbonised(BaseModel):
     model_config = _STRICT
-    share_by_year: Annotated[dict[str, Share], AfterValidator(_year_keys)] = Field(
+    share_by_year: Annotated[dict[str, Share], AfterValidator(year_keys)] = Field(
         default_factory=lambda: {"2028": 0.3, "2030": 0.5, "2034": 0.7, "2040": 1.0},
         description="share of data-centre energy to be covered by decarbonised supply, by year "
                     "(a year between keys takes the previous key's value)")

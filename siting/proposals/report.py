@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from siting.layers.load import LayerSet
 from siting.proposals.maps import overview_map
@@ -241,11 +241,15 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
     overview_map(props.sites, v["overall"].to_dict(), labels, folder / "map.html")
 
 
+def _escaped(text: dict[str, Any]) -> dict[str, Any]:
+    return {k: _escaped(v) if isinstance(v, dict) else escape(v) for k, v in text.items()}
+
+
 def _write_reports(folder: Path, props: Proposals, screening: Screening, portfolio: Portfolio | None,
                    layers: LayerSet, years: list[int], lang: str, scenario: str, overall: dict[str, str]) -> None:
     """One HTML page per proposal. Every table is split by proposal once, so each page costs the same
     however many proposals there are."""
-    t = TEXT[lang]
+    t = _escaped(TEXT[lang])  # the page's fixed words, escaped once rather than on every page
     tpl = _env().get_template("proposal.html.j2")
     folder.mkdir()
     rows = screening.rows
@@ -259,7 +263,8 @@ def _write_reports(folder: Path, props: Proposals, screening: Screening, portfol
     pos = {sid: i for i, sid in enumerate(subs["substation_id"])}
     # the substations each proposal reaches, in the order its arcs name them (first appearance)
     near_of = {pid: np.array([pos[s] for s in dict.fromkeys(ids)], dtype=np.int64)
-               for pid, ids in arcs.groupby("proposal_id", sort=False)["substation_id"]} if len(arcs) else {}
+               for pid, ids in arcs["substation_id"].astype(object).groupby(arcs["proposal_id"], sort=False)} \
+        if len(arcs) else {}
     sub_xy = np.column_stack([subs.geometry.x, subs.geometry.y])
     sub_label = [f"{name if isinstance(name, str) else sid} {float(kv):.0f} kV"
                  for sid, name, kv in zip(subs["substation_id"], subs["name"], subs["voltage_kv"], strict=True)]
