@@ -53,13 +53,17 @@ def dead_pid() -> int:
     return proc.pid
 
 
-@pytest.mark.parametrize("name", ["ABSOLUTE", "../../x", "../thesis.txt", ".."])
+@pytest.mark.parametrize("name", ["/tmp/x", "ABSOLUTE", "../../x", "../thesis.txt", ".."])
 def test_scenario_name_never_leaves_runs(name: str, work: Path, tmp_path: Path) -> None:
     name = str(tmp_path / "outside" / "x") if name == "ABSOLUTE" else name
     before = snapshot(tmp_path, skip=work / "runs")
+    literal = Path(name) if Path(name).is_absolute() else None  # e.g. /tmp/x: whatever is there stays as it is
+    literal_before = (snapshot(literal) if literal.is_dir() else literal.exists()) if literal else None
     res = runner.invoke(app, ["run", str(TINY), "--no-map", "--set", f"name={json.dumps(name)}"])
     assert res.exit_code == 0, res.output
     assert snapshot(tmp_path, skip=work / "runs") == before  # nothing outside runs/ changed or deleted
+    if literal is not None:
+        assert (snapshot(literal) if literal.is_dir() else literal.exists()) == literal_before
     written = [p for p in (work / "runs").iterdir()]
     assert [p.name for p in written] == [slug(name)] and "/" not in slug(name) and slug(name) not in ("", ".", "..")
     assert (written[0] / "summary.json").is_file()

@@ -69,7 +69,7 @@ def evaluate(
         ids = ", ".join(props.rejected_ids) or "rows " + ", ".join(str(r) for r in props.rejected["row"].unique())
         err_console.print(cell(f"warning: {len(props.rejected_ids) or len(props.rejected)} proposal(s) "
                                f"rejected ({ids}); see rejected.csv"), highlight=False)
-    console.print(f"evaluation written to {short_path(out)}/")
+    console.print(f"evaluation written to {cell(short_path(out))}/")
 
 
 #: Rows of the ranking shown in the terminal; the whole ranking is in ranking.csv.

@@ -10,6 +10,7 @@ import typer
 from siting.cli.common import console, guarded, short_path
 from siting.errors import InputError, Problem
 from siting.outputs import check_file
+from siting.text import cell
 
 #: The documented folder, at the repository root, for rendered maps that users share.
 SHARED_MAPS = Path("maps")
@@ -47,7 +48,7 @@ def map_(
     target = check_file(out or _run_folder(run_dir) / "map.html")  # refused or read-only: said before any work
     path = render_map(run_dir, target, offline=offline, lang=lang, basemap=basemap)
     size_mb = path.stat().st_size / 1e6
-    console.print(f"map written to {short_path(path)} ({size_mb:.1f} MB{', offline' if offline else ''})")
+    console.print(f"map written to {cell(short_path(path))} ({size_mb:.1f} MB{', offline' if offline else ''})")
 
 
 @guarded
@@ -67,4 +68,4 @@ def compare(
     _check(basemap, BASEMAPS, "--basemap")
     target = check_file(out or _run_folder(run_b) / "compare.html")
     path = render_compare(run_a, run_b, target, offline=offline, lang=lang, basemap=basemap)
-    console.print(f"comparison map written to {short_path(path)}")
+    console.print(f"comparison map written to {cell(short_path(path))}")

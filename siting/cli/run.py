@@ -62,7 +62,7 @@ def print_summary(run: Run, out: Path | None) -> None:
     for note in run.checks.notes:
         console.print(f"[yellow]pre-check[/yellow]: {cell(note)}")
     if out is not None:
-        console.print(f"results written to {short_path(out)}/")
+        console.print(f"results written to {cell(short_path(out))}/")
 
 
 @guarded

@@ -89,4 +89,4 @@ def sweep(
     if len(bad):
         console.print(f"[yellow]{len(bad)} of {len(rows)} scenarios have no plan[/yellow] "
                       "(status and reason in scenarios.csv, column error)")
-    console.print(f"{len(rows)} scenarios in {wall_s:.1f} s; results written to {short_path(out)}/")
+    console.print(f"{len(rows)} scenarios in {wall_s:.1f} s; results written to {cell(short_path(out))}/")

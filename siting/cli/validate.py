@@ -97,7 +97,7 @@ def layers(scenario: ScenarioArg = None, layer: LayerOpt = None,
         table.add_column(col, overflow="fold")
     for kind, lay in ok.items():
         geom = ", ".join(sorted(set(lay.frame.geom_type))) if hasattr(lay.frame, "geom_type") else "table"
-        table.add_row(kind, str(lay.rows), geom, summarise(kind, lay))
+        table.add_row(kind, str(lay.rows), geom, cell(summarise(kind, lay)))
     console.print(table)
 
 
