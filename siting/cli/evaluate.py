@@ -17,7 +17,7 @@ from siting.layers.load import load_layers
 from siting.outputs import check_folder, safe_folder
 from siting.proposals.portfolio import evaluate_portfolio
 from siting.proposals.read import read_proposals
-from siting.proposals.report import TEXT, ranking, write_evaluation
+from siting.proposals.report import TEXT, write_evaluation
 from siting.proposals.scorecard import screen
 from siting.scenario import load_scenario
 from siting.text import cell
@@ -60,11 +60,11 @@ def evaluate(
 
             portfolio = evaluate_portfolio(layers, props, sc, tick)
     with safe_folder(out, "evaluation") as tmp:
-        write_evaluation(tmp, props, screening, portfolio, layers, list(sc.years.planning), lang, sc.name)
+        rank = write_evaluation(tmp, props, screening, portfolio, layers, list(sc.years.planning), lang, sc.name)
         (tmp / "manifest.json").write_text(json.dumps({
             "proposals": str(proposals), "scenario": sc.model_dump(mode="json"), "lang": lang,
             "portfolio": not no_portfolio}, indent=1, ensure_ascii=False, default=str) + "\n", "utf-8")
-    _print(ranking(props, screening, portfolio), portfolio is not None)
+    _print(rank, portfolio is not None)
     if props.problems:
         ids = ", ".join(props.rejected_ids) or "rows " + ", ".join(str(r) for r in props.rejected["row"].unique())
         err_console.print(cell(f"warning: {len(props.rejected_ids) or len(props.rejected)} proposal(s) "

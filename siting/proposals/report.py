@@ -108,12 +108,12 @@ def _paths(geoms: Sequence[shapely.Geometry], tf) -> list[str]:  # type: ignore[
 class _Outlines:
     """Prefecture outlines for the reports' small maps, simplified once per zoom level.
 
-    A map spanning ``span`` metres draws the outlines simplified at the largest level at most ``span / 400``
-    (finer than a pixel tenth of the 320-pixel map), clipped to its box by the rectangle clip; the outlines are
-    simplified (topology kept) once per level, not once per map, so a map costs the same however many there are.
+    A map spanning ``span`` metres (320 pixels) draws the outlines simplified at the first level of at least
+    ``span / 400`` (0.8 to 1.1 pixels), clipped to its box by the rectangle clip; the outlines are simplified
+    (topology kept) once per level, not once per map, so a map costs the same however many there are.
     """
 
-    LEVELS_M = (10.0, 20.0, 40.0, 80.0, 160.0, 320.0, 640.0)
+    LEVELS_M = tuple(10.0 * 2 ** (k / 2) for k in range(16))  # 10 m to 1.8 km in steps of sqrt(2)
 
     def __init__(self, prefs: gpd.GeoDataFrame):
         self.geoms = np.asarray(prefs.geometry.values, dtype=object)
@@ -121,7 +121,7 @@ class _Outlines:
         self.levels: dict[float, np.ndarray] = {}
 
     def clip(self, box: shapely.Geometry, tolerance_m: float) -> list[shapely.Geometry]:
-        level = max((t for t in self.LEVELS_M if t <= tolerance_m), default=self.LEVELS_M[0])
+        level = min((t for t in self.LEVELS_M if t >= tolerance_m), default=self.LEVELS_M[-1])
         if level not in self.levels:
             self.levels[level] = shapely.simplify(self.geoms, level)
         near = np.sort(self.tree.query(box))  # in layer order; the others do not meet the box
@@ -129,13 +129,14 @@ class _Outlines:
         return [g for g in clipped if not g.is_empty]
 
 
-def _small_map(own: np.ndarray, sub_xy: np.ndarray, labels: list[str], outlines: _Outlines | None) -> dict[str, Any]:
+def _small_map(own: np.ndarray, sub_xy: np.ndarray, labels: list[str], outlines: _Outlines | None) -> Markup:
     """An inline SVG map in the working CRS (metres): the sites (``own``, geometries), the substations in reach
     (``sub_xy``, with their ``labels``), prefecture outlines."""
     size = 320
     b = shapely.bounds(own)
-    xmin, ymin = np.nanmin([*b[:, 0], *sub_xy[:, 0]]), np.nanmin([*b[:, 1], *sub_xy[:, 1]])
-    xmax, ymax = np.nanmax([*b[:, 2], *sub_xy[:, 0]]), np.nanmax([*b[:, 3], *sub_xy[:, 1]])
+    lo = np.concatenate([b[:, :2], sub_xy])
+    hi = np.concatenate([b[:, 2:], sub_xy])
+    (xmin, ymin), (xmax, ymax) = np.nanmin(lo, axis=0), np.nanmax(hi, axis=0)
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
     span = max(xmax - xmin, ymax - ymin, 5000.0) * 1.25
     k = size / span
@@ -151,9 +152,17 @@ def _small_map(own: np.ndarray, sub_xy: np.ndarray, labels: list[str], outlines:
     centres = shapely.centroid(own)
     cxy = tf(np.column_stack([shapely.get_x(centres), shapely.get_y(centres)]))
     scale_km = max(1, round(span / 5000))
-    return {"w": size, "h": size, "prefs": pref_paths, "sites": _paths(own, tf),
-            "subs": [{"x": x, "y": y, "label": lab} for (x, y), lab in zip(sxy, labels, strict=True)],
-            "centres": [{"x": x, "y": y} for x, y in cxy], "scale_km": scale_km, "scale_px": scale_km * 1000 * k}
+    # the SVG is written here, not in the template: a page's many numbers need no escaping, only the labels do
+    return Markup("".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" role="img" '
+        'style="background:#eef5fb">\n',
+        *(f'<path d="{d}" fill="#f4f1e8" stroke="#999" stroke-width="0.6"/>' for d in pref_paths), "\n",
+        *(f'<circle cx="{x}" cy="{y}" r="3" fill="#e67e22"><title>{escape(lab)}</title></circle>'
+          for (x, y), lab in zip(sxy, labels, strict=True)), "\n",
+        *(f'<path d="{d}" fill="#c0392b" fill-opacity="0.6" stroke="#c0392b"/>' for d in _paths(own, tf)), "\n",
+        *(f'<circle cx="{x}" cy="{y}" r="5" fill="none" stroke="#c0392b" stroke-width="2"/>' for x, y in cxy), "\n",
+        f'<text x="5" y="{size - 5}" font-size="10">{scale_km} km &#8596; {int(round(scale_km * 1000 * k, 0))} px'
+        "</text>\n</svg>"]))
 
 
 _PORTFOLIO_LABELS = {
@@ -218,8 +227,8 @@ def _indented(records: list[dict[str, Any]]) -> str:
 
 
 def write_evaluation(folder: Path, props: Proposals, screening: Screening, portfolio: Portfolio | None,
-                     layers: LayerSet, years: list[int], lang: str, scenario: str) -> None:
-    """Write every output file into ``folder`` (the caller makes it atomic)."""
+                     layers: LayerSet, years: list[int], lang: str, scenario: str) -> pd.DataFrame:
+    """Write every output file into ``folder`` (the caller makes it atomic); return the ranking."""
     t = TEXT[lang]
     rows = screening.rows
     write_csv(rows, folder / "evaluation.csv")
@@ -239,6 +248,20 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
                    v["overall"].to_dict())
     labels = {k: t[k] for k in ("pass", "warn", "fail")}
     overview_map(props.sites, v["overall"].to_dict(), labels, folder / "map.html")
+    return rank
+
+
+def _scorecard_rows(rows: list[Any], t: dict[str, Any]) -> Markup:
+    """The scorecard table's rows as HTML, every cell escaped (written here rather than in the template: ten
+    thousand pages of eleven rows)."""
+    out = []
+    for r in rows:
+        value = "-" if r.value is None else r.value
+        out.append(f'\n<tr><td>{t["criteria"].get(r.criterion) or escape(r.criterion)}</td>'
+                   f'<td class="num">{escape(value)}</td><td>{escape(r.unit)}</td>\n<td>{escape(r.threshold)} '
+                   f'<span class="note">({escape(r.threshold_key)})</span></td><td class="{escape(r.result)}">'
+                   f'{t[r.result]}</td><td>{escape(r.reason)}</td></tr>\n')
+    return Markup("".join(out))
 
 
 def _escaped(text: dict[str, Any]) -> dict[str, Any]:
@@ -276,7 +299,7 @@ def _write_reports(folder: Path, props: Proposals, screening: Screening, portfol
         near = near_of.get(pid, np.empty(0, dtype=np.int64))
         page = tpl.render(
             lang=lang, t=t, p=p, pref=pref_label(p.pref_code, lang), overall=overall[pid],
-            rows=[records[i] for i in rows_of.get(pid, [])], m=m_by[pid],
+            rows=_scorecard_rows([records[i] for i in rows_of.get(pid, [])], t), m=m_by[pid],
             chart=_chart(m_by[pid], years, float(p.requested_mw)),
             smap=_small_map(site_geoms[sites_of[pid]], sub_xy[near], [sub_label[i] for i in near], outlines),
             scenario=scenario, pf=_portfolio_rows(pf.loc[pid], lang) if pf is not None else None)
