@@ -65,5 +65,9 @@ class ScenarioError(SitingError):
     """The scenario file has an unknown key, a wrong type or an impossible value."""
 
 
+class OutputError(SitingError):
+    """An output folder or file cannot be written, or writing it would replace something the tool did not write."""
+
+
 class InfeasibleError(SitingError):
     """The siting model has no feasible plan; the message says which constraint families must give way."""

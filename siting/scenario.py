@@ -16,8 +16,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from siting.errors import Problem, ScenarioError, SitingError
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS, NUCLEAR_STATUSES
+from siting.scenario_checks import YEAR_RANGE, ByVoltage, Year, check_voltage_tables, year_keys
 
-_STRICT = ConfigDict(extra="forbid", validate_assignment=True)
+# allow_inf_nan=False: 'inf' and 'nan' (valid TOML) are refused by name in every number of a scenario
+_STRICT = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 Positive = Annotated[float, Field(gt=0)]
 NonNeg = Annotated[float, Field(ge=0)]
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -50,9 +52,10 @@ class Years(BaseModel):
     the last), the weight of year t in MW-years of delay and in fibre costs."""
 
     model_config = _STRICT
-    decision_year: int = Field(2026, ge=2000, le=2100, description="year the plan is decided (t0 of lead times)")
-    planning: list[int] = Field(default_factory=lambda: [2028, 2030, 2034, 2040], min_length=1)
-    end_year: int = Field(2045, description="end of the last planning period (exclusive)")
+    decision_year: Year = Field(2026, description="year the plan is decided (t0 of lead times)")
+    planning: list[Year] = Field(default_factory=lambda: [2028, 2030, 2034, 2040], min_length=1)
+    end_year: int = Field(2045, ge=YEAR_RANGE[0] + 1, le=YEAR_RANGE[1] + 1,
+                          description="end of the last planning period (exclusive)")
 
     @model_validator(mode="after")
     def _ordered(self) -> Years:
@@ -71,7 +74,7 @@ class Demand(BaseModel):
     """How demand-layer IT MW becomes model demand."""
 
     model_config = _STRICT
-    multiplier: Positive = Field(1.0, description="scales every node's IT MW")
+    multiplier: float = Field(1.0, gt=0, le=100, description="scales every node's IT MW")
     pue: float = Field(1.4, ge=1.0, le=3.0, description="grid MW drawn per IT MW (power usage effectiveness)")
     load_factor: Share = Field(0.8, description="average / peak load of a data centre (OCCTO: ~80 %)")
 
@@ -84,14 +87,14 @@ class Candidates(BaseModel):
     cluster_km: Positive = Field(40.0, description="sites closer than this form one region (region_by=cluster)")
     ha_per_mw: Positive = Field(0.23, description="land per IT MW for sites whose land layer row states no "
                                 "ha_per_mw of its own (Tomakomai: 70 ha for >=300 MW)")
-    connection_radius_km: dict[str, Positive] = Field(
+    connection_radius_km: ByVoltage = Field(
         default_factory=lambda: {"154": 25.0, "220": 35.0, "275": 50.0, "500": 80.0},
         description="largest site-substation distance by substation voltage class (kV)")
     max_arcs_per_site: int = Field(3, ge=1, le=20, description="nearest substations kept per site")
-    connection_cost_jpy_per_km: dict[str, NonNeg] = Field(
+    connection_cost_jpy_per_km: ByVoltage = Field(
         default_factory=lambda: {"154": 0.3e9, "220": 0.4e9, "275": 0.5e9, "500": 0.8e9},
         description="line cost by voltage class, JPY per km (275 kV ~0.5 bn/km, facts/grid_costs.csv)")
-    connection_fixed_jpy: dict[str, NonNeg] = Field(
+    connection_fixed_jpy: ByVoltage = Field(
         default_factory=lambda: {"154": 2e9, "220": 3e9, "275": 5e9, "500": 10e9},
         description="bay, switchgear and receiving substation per connection, JPY")
     connection_lead_years: NonNeg = Field(3.0, description="lead time of a connection before its length term")
@@ -111,14 +114,19 @@ class Candidates(BaseModel):
                     "designation cost, no minimum size, not counted in max_regions (today's clusters keep "
                     "growing whether or not a GX region is designated)")
 
+    @model_validator(mode="after")
+    def _voltage_tables(self) -> Candidates:
+        check_voltage_tables(self.connection_radius_km, self.connection_cost_jpy_per_km, self.connection_fixed_jpy)
+        return self
+
 
 class Network(BaseModel):
     """The bit side: demand nodes served from sites over fibre."""
 
     model_config = _STRICT
     latency_limit_ms: Positive = Field(20.0, description="largest round-trip time from a node to a site")
-    fibre_cost_jpy_per_mw_km_year: NonNeg = Field(5_000.0, description="cost of carrying 1 MW of demand 1 km "
-                                                  "for a year over leased fibre")
+    fibre_cost_jpy_per_mw_km_year: float = Field(5_000.0, ge=0, le=1e8, description="cost of carrying 1 MW of "
+                                                  "demand 1 km for a year over leased fibre")
 
 
 class Water(BaseModel):
@@ -138,7 +146,7 @@ class Decarbonised(BaseModel):
     """
 
     model_config = _STRICT
-    share_by_year: dict[str, Share] = Field(
+    share_by_year: Annotated[dict[str, Share], AfterValidator(year_keys)] = Field(
         default_factory=lambda: {"2028": 0.3, "2030": 0.5, "2034": 0.7, "2040": 1.0},
         description="share of data-centre energy to be covered by decarbonised supply, by year "
                     "(a year between keys takes the previous key's value)")
@@ -180,7 +188,15 @@ class Policy(BaseModel):
                                       "designated, e.g. ['Tokyo'] for the GX DC-type rule")
     forced_in: list[str] = Field(default_factory=list, description="region ids that must be designated")
     forced_out: list[str] = Field(default_factory=list, description="region ids that must not be designated")
-    region_fixed_cost_jpy: NonNeg = Field(10e9, description="common infrastructure per designated region")
+    region_fixed_cost_jpy: float = Field(10e9, ge=0, le=1e13, description="common infrastructure per designated "
+                                         "region")
+
+    @model_validator(mode="after")
+    def _forced_apart(self) -> Policy:
+        both = sorted(set(self.forced_in) & set(self.forced_out))
+        if both:
+            raise ValueError(f"region(s) {both} are both forced in and forced out; keep each in one list")
+        return self
 
 
 
@@ -188,7 +204,8 @@ class Weights(BaseModel):
     """Objective weights. All cost terms are in JPY; delay is priced per MW-year of unserved IT demand."""
 
     model_config = _STRICT
-    delay_jpy_per_mw_year: NonNeg = Field(0.5e9, description="value of 1 MW-year of connection delay")
+    delay_jpy_per_mw_year: float = Field(0.5e9, ge=0, le=1e12, description="value of 1 MW-year of connection "
+                                         "delay (above 1e12 JPY the objective is beyond the solver's precision)")
     discount_rate: Share = Field(0.03, description="discounts reinforcement costs by in-service year")
 
 
@@ -219,7 +236,7 @@ class Evaluation(BaseModel):
     model_config = _STRICT
     min_site_area_ha: NonNeg = Field(30.0, description="GX: a stable site of at least this many ha")
     target_mw: Positive = Field(1000.0, description="IT MW the grid must be able to grow to (GX: ~1 GW)")
-    target_year: int = Field(2036, ge=2000, le=2100, description="year by which target_mw must be able to run "
+    target_year: Year = Field(2036, description="year by which target_mw must be able to run "
                              "(GX: new 1 GW-class hubs within ~10 years); later but within the horizon warns")
     grid_radius_km: Positive | None = Field(None, description="substations within this distance count for a "
                                             "proposal's grid; None: the per-voltage [candidates] radii")
@@ -296,7 +313,8 @@ def _problems(source: str, exc: ValidationError) -> list[Problem]:
         else:
             got = err.get("input")
             got_s = "" if isinstance(got, dict) else f" (got {got!r})"
-            what, fix = f"'{key}': {err['msg']}{got_s}", "correct the value (see models/reference.toml)"
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            what, fix = f"'{key}': {msg}{got_s}", "correct the value (see models/reference.toml)"
         out.append(Problem(source, what, fix))
     return out
 

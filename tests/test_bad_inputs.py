@@ -33,6 +33,7 @@ class Case:
     make: Callable[[Path], list[str]]  # writes the input, returns the CLI arguments
     words: tuple[str, ...]
     one_line: bool = True
+    absent: tuple[str, ...] = ()  # words the message must not contain (a misleading diagnosis)
 
 
 def _csv(text: str, kind: str = "substations", encoding: str = "utf-8") -> Callable[[Path], list[str]]:
@@ -119,6 +120,34 @@ def _gpkg_as_csv(tmp: Path) -> list[str]:
     path = tmp / "subs.csv"
     path.write_bytes(gpkg.read_bytes())
     return ["validate", str(TINY), "--layer", f"substations={path}"]
+
+
+def _crs_geojson(name: str) -> Callable[[Path], list[str]]:
+    def make(tmp: Path) -> list[str]:
+        data = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": name}},
+                "features": [{"type": "Feature", "properties": {
+                    "site_id": "x", "name": "x", "area_ha": 40, "pref_code": "12", "status": "vacant"},
+                    "geometry": {"type": "Point", "coordinates": [140.1, 35.8]}}]}
+        path = tmp / "land.geojson"
+        path.write_text(json.dumps(data))
+        return ["validate", str(TINY), "--layer", f"land={path}"]
+    return make
+
+
+def _late_nul(tmp: Path) -> list[str]:
+    path = tmp / "subs.csv"
+    rows = "".join(f"S{i},a,500,Tokyo,1,true,35.7,140.0\n" for i in range(200))  # > 4 KiB of good text first
+    path.write_bytes((SUBS_HEADER + rows).encode() + b"S999,\x00,500,Tokyo,1,true,35.7,140.0\n")
+    return ["validate", str(TINY), "--layer", f"substations={path}"]
+
+
+def _shapefile_without(ext: str) -> Callable[[Path], list[str]]:
+    def make(tmp: Path) -> list[str]:
+        path = tmp / "land.shp"
+        land_frame().to_file(path)
+        path.with_suffix(ext).unlink()
+        return ["validate", str(TINY), "--layer", f"land={path}"]
+    return make
 
 
 def _reinf_unknown_sub(tmp: Path) -> list[str]:
@@ -208,6 +237,12 @@ CASES = [
     Case("site in an unknown prefecture", _land_unknown_pref, ("48", "prefectures layer lacks")),
     Case("unknown layer kind option", lambda tmp: ["validate", str(TINY), "--layer", "sites=x.csv"],
          ("unknown layer kind 'sites'",)),
+    Case("GeoJSON crs naming an unknown EPSG", _crs_geojson("EPSG:99999"), ("unknown CRS", "EPSG:99999")),
+    Case("GeoJSON crs naming nothing known", _crs_geojson("my-local-grid"), ("unknown CRS", "my-local-grid")),
+    Case("a NUL byte after the first 4 KiB", _late_nul, ("binary",)),
+    Case("Shapefile without its .dbf", _shapefile_without(".dbf"), ("land.dbf is missing",),
+         absent=("required column",)),
+    Case("Shapefile without its .shx", _shapefile_without(".shx"), ("land.shx is missing",)),
     # --- scenarios ---------------------------------------------------------------------------------------
     Case("scenario: unknown key", _scenario(SCEN_OK + "[policy]\nmax_region = 3\n"),
          ("unknown key 'policy.max_region'",)),
@@ -230,6 +265,26 @@ CASES = [
     Case("scenario: required layer missing",
          _scenario("[layers]\nland = \"GEODATA/land.csv\"\n", "run", ("--no-map", "--out", "o")),
          ("'substations' layer is required",), one_line=False),
+    Case("scenario: infinite delay weight",
+         _scenario(SCEN_OK + "[weights]\ndelay_jpy_per_mw_year = inf\n", "run", ("--no-map", "--out", "o")),
+         ("weights.delay_jpy_per_mw_year", "finite"), absent=("time limit",)),
+    Case("scenario: absurd delay weight",
+         _scenario(SCEN_OK + "[weights]\ndelay_jpy_per_mw_year = 1e30\n", "run", ("--no-map", "--out", "o")),
+         ("weights.delay_jpy_per_mw_year", "less than or equal"), absent=("time limit",)),
+    Case("scenario: NaN PUE", _scenario(SCEN_OK + "[demand]\npue = nan\n"), ("demand.pue", "finite")),
+    Case("scenario: planning year 9999", _scenario(SCEN_OK + "[years]\nplanning = [2030, 9999]\n"),
+         ("years.planning.1", "2100")),
+    Case("scenario: unknown key inside share_by_year",
+         _scenario(SCEN_OK + "[decarbonised]\nshare_by_year = { 2030 = 0.5, \"20x0\" = 0.4 }\n"),
+         ("decarbonised.share_by_year", "20x0")),
+    Case("scenario: voltage class that is not a number",
+         _scenario(SCEN_OK + "[candidates]\nconnection_radius_km = { \"EHV\" = 50.0 }\n", "run",
+                   ("--no-map", "--out", "o")), ("candidates.connection_radius_km", "EHV")),
+    Case("scenario: region forced in and out",
+         _scenario(SCEN_OK + "[policy]\nforced_in = [\"pref-01\"]\nforced_out = [\"pref-01\", \"pref-02\"]\n"),
+         ("pref-01", "both forced in and forced out"), absent=("pref-02",)),
+    Case("validate: scenario without the layers run requires", _scenario("name = \"empty\"\n"),
+         ("'land' layer is required",), one_line=False),
     Case("--set without a value", lambda tmp: ["run", str(TINY), "--set", "policy.max_regions", "--no-map"],
          ("not KEY=VALUE",)),
     Case("--set with a wrong type", lambda tmp: ["run", str(TINY), "--set", "policy.max_regions=many", "--no-map"],
@@ -257,6 +312,8 @@ def test_bad_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     text = "\n".join(errors)
     for word in case.words:
         assert word in text, (word, text)
+    for word in case.absent:
+        assert word not in text, (word, text)
     assert "-- fix:" in errors[0]
     assert "Traceback" not in result.output
 

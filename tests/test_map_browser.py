@@ -1,7 +1,8 @@
 """The offline map in a real browser: Debian chromium driven by Playwright, from a file:// URL.
 
 Asserts no console error, no request leaving the page, the Leaflet map and every overlay present, a click on a
-designated region opening its popup with its MW, and a malicious site name showing as text.
+designated region opening its popup with its MW, and a malicious site name showing as text; and that the
+proposals overview map runs no script from proposal ids and names holding backticks and ``${...}``.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def browser() -> Iterator[Any]:
 class Page:
     """A page with every request, console error and dialog recorded; requests off the machine are aborted."""
 
-    def __init__(self, browser: Any, html: Path):
+    def __init__(self, browser: Any, html: Path, ready: str = "window.wattbit && window.wattbit.map"):
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -53,7 +54,7 @@ class Page:
         self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                         else route.abort())
         self.page.goto(html.resolve().as_uri())
-        self.page.wait_for_function("window.wattbit && window.wattbit.map", timeout=20000)
+        self.page.wait_for_function(ready, timeout=20000)
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
@@ -66,6 +67,15 @@ class Page:
 @pytest.fixture(scope="module")
 def offline_html(reference_run: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render_map(reference_run, tmp_path_factory.mktemp("browser") / "offline.html", offline=True)
+
+
+def screen_point(page: Any, map_js: str, lat: float, lon: float, zoom: int) -> list[float]:
+    """Centre the map ``map_js`` on (lat, lon) at ``zoom`` and return that point's page coordinates."""
+    page.evaluate(f"{map_js}.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    page.wait_for_timeout(300)
+    return page.evaluate(f"(() => {{ const p = {map_js}.latLngToContainerPoint([{lat}, {lon}]); "
+                         f"const r = {map_js}.getContainer().getBoundingClientRect(); "
+                         "return [r.left + p.x, r.top + p.y]; })()")
 
 
 def _designated_point(run: Path) -> tuple[str, float, float, float]:
@@ -93,11 +103,7 @@ def test_offline_map_in_chromium(browser: Any, offline_html: Path, reference_run
             if checkbox.is_checked():
                 checkbox.click()
     name, mw, lat, lon = _designated_point(reference_run)
-    page.evaluate(f"window.wattbit.map.setView([{lat}, {lon}], 10, {{animate: false}})")
-    page.wait_for_timeout(300)
-    xy = page.evaluate(f"(() => {{ const p = window.wattbit.map.latLngToContainerPoint([{lat}, {lon}]); "
-                       "const r = window.wattbit.map.getContainer().getBoundingClientRect(); "
-                       "return [r.left + p.x, r.top + p.y]; })()")
+    xy = screen_point(page, "window.wattbit.map", lat, lon, 10)
     page.mouse.click(xy[0], xy[1])
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
@@ -165,4 +171,58 @@ def test_malicious_name_shows_as_text(browser: Any, xss_run: Path, tmp_path: Pat
     assert pg.dialogs == [], pg.dialogs
     assert pg.errors == [], pg.errors
     assert pg.outside() == [], pg.outside()
+    page.close()
+
+
+JS_IDS = ["`${alert(1)}`", "a`b${alert(2)}"]
+JS_NAMES = ["`${alert(3)}`</script><script>alert(4)</script>", XSS_NAME]
+
+
+@pytest.fixture(scope="module")
+def hostile_proposals_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shapely
+    from typer.testing import CliRunner
+
+    from siting.cli.main import app
+
+    base = tmp_path_factory.mktemp("proposals-map")
+    path = base / "p.geojson"
+    gpd.GeoDataFrame({"proposal_id": JS_IDS, "name": JS_NAMES, "municipality": ["${alert(5)}", "`"],
+                      "prefecture": "北海道", "site_area_ha": 100, "requested_mw": 300},
+                     geometry=[shapely.Point(141.78, 42.665), shapely.Point(141.32, 43.205)],
+                     crs="EPSG:4326").to_file(path, driver="GeoJSON")
+    res = CliRunner().invoke(app, ["evaluate", str(path), "--no-portfolio", "--out", str(base / "o")])
+    assert res.exit_code == 0, res.output
+    return base / "o" / "map.html"
+
+
+def test_proposals_map_runs_no_script_from_user_text(browser: Any, hostile_proposals_map: Path) -> None:
+    pg = Page(browser, hostile_proposals_map, ready="document.querySelectorAll('path.leaflet-interactive').length >= 2")
+    page = pg.page
+    page.evaluate("window.ws_map = Object.values(window).find(v => v instanceof L.Map)")
+    points = page.evaluate("""(() => { const out = [];
+        window.ws_map.eachLayer(l => {
+            if (l.feature && l.getLatLng) { const p = l.getLatLng(); out.push([p.lat, p.lng]); } });
+        return out; })()""")
+    assert len(points) == 2
+    shown = []
+    for lat, lon in points:
+        xy = screen_point(page, "window.ws_map", lat, lon, 12)
+        page.mouse.move(xy[0], xy[1])
+        tooltip = page.locator(".leaflet-tooltip")
+        tooltip.wait_for(timeout=5000)
+        shown.append(tooltip.inner_text())
+        page.mouse.click(xy[0], xy[1])
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5000)
+        shown.append(popup.inner_text())
+        page.evaluate("window.ws_map.closePopup()")
+    text = "\n".join(shown)
+    for s in [*JS_IDS, *JS_NAMES, "${alert(5)}"]:
+        assert s in text, (s, text)  # shown as text ...
+    page.wait_for_timeout(500)
+    assert pg.dialogs == [], pg.dialogs  # ... and never run
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert not [e for e in pg.errors if "Failed to load resource" not in e], pg.errors
+    assert {u.split("/")[2] for u in pg.outside()} <= {"cyberjapandata.gsi.go.jp"}  # background tiles only
     page.close()

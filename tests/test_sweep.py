@@ -290,7 +290,8 @@ def test_cli_writes_the_sweep_folder(tiny_sweep: Path, tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["sweep", str(tiny_sweep), "--out", str(out), "--workers", "0"])
     assert res.exit_code == 0, res.output
     assert {p.name for p in out.iterdir()} == {"scenarios.csv", "scenarios.parquet", "robustness.csv",
-                                              "cost_delay.png", "map.html", "sweep.json"}
+                                              "cost_delay.png", "map.html", "sweep.json", "manifest.json"}
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tool"] == "wattbit-siting"
     table = pd.read_csv(out / "scenarios.csv")
     pd.testing.assert_frame_equal(pd.read_parquet(out / "scenarios.parquet")[["scenario_id", "status"]],
                                   table[["scenario_id", "status"]])
@@ -329,4 +330,7 @@ def test_map_escapes_region_names(tiny_sweep: Path, serial_rows: pd.DataFrame, t
     write_map(robustness(serial_rows, fp), fp, tmp_path / "map.html", "<script>alert(2)</script>")
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "<img src=x" not in page and "<script>alert(2)" not in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    # the names travel as GeoJSON data (JSON-escaped), holding escaped HTML for the tooltip
+    decoded = page.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in decoded and "<img src=x" not in decoded
+    assert "bindTooltip(`" not in page

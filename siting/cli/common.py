@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from siting.errors import SitingError
+from siting.text import printable
 
 # A pipe or a CI log gets 160 columns rather than Rich's default 80, so tables stay readable.
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
@@ -44,7 +45,7 @@ def user_errors() -> Iterator[None]:
             traceback.print_exc()
         for problem in exc.problems:
             # Plain writes: a problem is one line, never wrapped by the terminal width.
-            sys.stderr.write(f"error: {problem}\n")
+            sys.stderr.write(f"error: {printable(problem)}\n")
         raise typer.Exit(exc.exit_code) from None
     except typer.Exit:
         raise
@@ -54,7 +55,7 @@ def user_errors() -> Iterator[None]:
     except Exception as exc:
         if STATE["debug"]:
             traceback.print_exc()
-        sys.stderr.write(f"internal error: {type(exc).__name__}: {exc} "
+        sys.stderr.write(f"internal error: {type(exc).__name__}: {printable(exc)} "
                          "(this is a bug; run with --debug for the traceback and report it)\n")
         raise typer.Exit(1) from None
 

@@ -9,6 +9,8 @@ import typer
 
 from siting.cli.common import console, guarded, short_path
 from siting.errors import InputError, Problem
+from siting.outputs import check_file
+from siting.text import cell
 
 #: The documented folder, at the repository root, for rendered maps that users share.
 SHARED_MAPS = Path("maps")
@@ -20,6 +22,12 @@ def _check(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise InputError(Problem(option, f"unknown value {value!r}", f"use one of {', '.join(allowed)}"))
     return value
+
+
+def _run_folder(path: Path) -> Path:
+    if not path.is_dir():
+        raise InputError(Problem(str(path), "run folder not found", "give a run folder written by 'siting run'"))
+    return path
 
 
 @guarded
@@ -37,9 +45,10 @@ def map_(
 
     _check(lang, LANGS, "--lang")
     _check(basemap, BASEMAPS, "--basemap")
-    path = render_map(run_dir, out or run_dir / "map.html", offline=offline, lang=lang, basemap=basemap)
+    target = check_file(out or _run_folder(run_dir) / "map.html")  # refused or read-only: said before any work
+    path = render_map(run_dir, target, offline=offline, lang=lang, basemap=basemap)
     size_mb = path.stat().st_size / 1e6
-    console.print(f"map written to {short_path(path)} ({size_mb:.1f} MB{', offline' if offline else ''})")
+    console.print(f"map written to {cell(short_path(path))} ({size_mb:.1f} MB{', offline' if offline else ''})")
 
 
 @guarded
@@ -57,5 +66,6 @@ def compare(
 
     _check(lang, LANGS, "--lang")
     _check(basemap, BASEMAPS, "--basemap")
-    path = render_compare(run_a, run_b, out or run_b / "compare.html", offline=offline, lang=lang, basemap=basemap)
-    console.print(f"comparison map written to {short_path(path)}")
+    target = check_file(out or _run_folder(run_b) / "compare.html")
+    path = render_compare(run_a, run_b, target, offline=offline, lang=lang, basemap=basemap)
+    console.print(f"comparison map written to {cell(short_path(path))}")

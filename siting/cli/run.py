@@ -16,11 +16,13 @@ from rich.table import Table
 from siting.bundled import reference_scenario
 from siting.cli.common import console, guarded, short_path
 from siting.layers.load import parse_layer_options
+from siting.outputs import check_folder, slug
 from siting.pipeline import Run, input_paths, run_scenario
 from siting.reports.pareto import write_pareto
 from siting.results.write import write_results
 from siting.scenario import load_scenario
 from siting.solve.pareto import pareto_front
+from siting.text import cell
 
 DEFAULT_OUT = Path("runs")
 
@@ -33,7 +35,7 @@ def print_summary(run: Run, out: Path | None) -> None:
     s = run.results.summary
     years = run.data.years
     regions = run.results.regions[run.results.regions["designated"]]
-    table = Table(title=f"Designated GX regions - scenario '{run.scenario.name}'")
+    table = Table(title=f"Designated GX regions - scenario '{cell(run.scenario.name)}'")
     table.add_column("region")
     table.add_column("area")
     for y in years:
@@ -43,7 +45,7 @@ def print_summary(run: Run, out: Path | None) -> None:
     table.add_column("limited by")
     for r in regions.itertuples():
         fy = "-" if pd.isna(r.first_year) else str(int(r.first_year))
-        table.add_row(r.name, r.area, *[f"{getattr(r, f'mw_{y}'):,.0f}" for y in years], fy,
+        table.add_row(cell(r.name), cell(r.area), *[f"{getattr(r, f'mw_{y}'):,.0f}" for y in years], fy,
                       _bn(r.reinforcement_cost_jpy), r.limited_by)
     console.print(table)
     terms = Table(title="Objective terms (bn JPY)")
@@ -58,9 +60,9 @@ def print_summary(run: Run, out: Path | None) -> None:
     secs = ", ".join(f"{k} {v:.2f} s" for k, v in s["seconds"].items())
     console.print(f"time: {secs}")
     for note in run.checks.notes:
-        console.print(f"[yellow]pre-check[/yellow]: {note}")
+        console.print(f"[yellow]pre-check[/yellow]: {cell(note)}")
     if out is not None:
-        console.print(f"results written to {short_path(out)}/")
+        console.print(f"results written to {cell(short_path(out))}/")
 
 
 @guarded
@@ -86,7 +88,7 @@ def run(
         overrides.append(f"solver.threads={threads}")
     sc = load_scenario(scenario or reference_scenario(), overrides)
     layer_refs = parse_layer_options(layer or [])
-    out = out or DEFAULT_OUT / sc.name
+    out = check_folder(out or DEFAULT_OUT / slug(sc.name))  # refused or read-only: said now, not after the solve
     started = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,

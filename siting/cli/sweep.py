@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from datetime import UTC, datetime
@@ -15,8 +14,10 @@ from rich.table import Table
 
 from siting.cli.common import console, guarded, short_path
 from siting.errors import Problem
+from siting.outputs import check_folder, scratch, slug
 from siting.sweep import SweepError, load_sweep, region_footprints, robustness, run_sweep, write_sweep
 from siting.sweep.runner import SOLVED
+from siting.text import cell
 
 DEFAULT_OUT = Path("runs")
 
@@ -26,20 +27,20 @@ def _bn(jpy: float | None) -> str:
 
 
 def print_sweep(rows: pd.DataFrame, robust: pd.DataFrame, input_cols: list[str], title: str) -> None:
-    table = Table(title=f"Scenarios - sweep '{title}'")
+    table = Table(title=f"Scenarios - sweep '{cell(title)}'")
     for col in ("id", *input_cols, "status", "cost bn JPY", "delay MW-years", "regions"):
         table.add_column(col)
     for r in rows.to_dict("records"):
         delay = "-" if pd.isna(r["mw_years_delay"]) else f"{r['mw_years_delay']:,.0f}"
         regions = r["designated_regions"] if r["status"] in SOLVED else r["error"]
-        table.add_row(r["scenario_id"], *[str(r[c]) for c in input_cols], r["status"], _bn(r["cost_jpy"]), delay,
-                      regions)
+        table.add_row(cell(r["scenario_id"]), *[cell(r[c]) for c in input_cols], r["status"], _bn(r["cost_jpy"]),
+                      delay, cell(regions))
     console.print(table)
     rob = Table(title="Robustness: how often each region is designated")
     for col in ("region", "name", "area", "designated", "share", "last-year IT MW min / median / max"):
         rob.add_column(col)
     for r in robust[robust["designated_count"] > 0].to_dict("records"):
-        rob.add_row(r["region_id"], str(r.get("name", "")), str(r.get("area", "")),
+        rob.add_row(cell(r["region_id"]), cell(r.get("name", "")), cell(r.get("area", "")),
                     f"{r['designated_count']} of {r['scenarios_solved']}", f"{100 * r['designated_share']:.0f} %",
                     f"{r['mw_last_year_min']:,.0f} / {r['mw_last_year_median']:,.0f} / {r['mw_last_year_max']:,.0f}")
     console.print(rob)
@@ -64,14 +65,15 @@ def sweep(
         raise SweepError(Problem("siting sweep", "--workers and --scheduler exclude each other",
                                  "give --workers N for a local cluster or --scheduler ADDRESS for a running one"))
     spec = load_sweep(sweep_file)
-    out = out or DEFAULT_OUT / f"sweep-{spec.name}"
+    out = check_folder(out or DEFAULT_OUT / f"sweep-{slug(spec.name)}")  # refused or read-only: said now
     footprints = region_footprints(spec)  # also checks the base scenario's layers before any worker starts
-    runs_dir = out.parent / f".{out.name}.runs-{os.getpid()}" if write_runs else None
+    runs_dir = scratch(out, "runs") if write_runs else None
     started = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     where = f"scheduler {scheduler}" if scheduler else ("serially" if workers == 0 else
                                                         f"{2 if workers is None else workers} local workers")
-    console.print(f"sweep '{spec.name}': {len(spec.scenarios)} scenarios of {short_path(spec.base_path)} on {where}")
+    console.print(f"sweep '{cell(spec.name)}': {len(spec.scenarios)} scenarios of {cell(short_path(spec.base_path))} "
+                  f"on {where}")
     try:
         rows = run_sweep(spec, workers=2 if workers is None else workers, scheduler=scheduler,
                          time_limit_s=time_limit, runs_dir=runs_dir)
@@ -87,4 +89,4 @@ def sweep(
     if len(bad):
         console.print(f"[yellow]{len(bad)} of {len(rows)} scenarios have no plan[/yellow] "
                       "(status and reason in scenarios.csv, column error)")
-    console.print(f"{len(rows)} scenarios in {wall_s:.1f} s; results written to {short_path(out)}/")
+    console.print(f"{len(rows)} scenarios in {wall_s:.1f} s; results written to {cell(short_path(out))}/")

@@ -12,10 +12,11 @@ from siting.bundled import reference_scenario
 from siting.cli.common import console, guarded, short_path
 from siting.errors import InputError, Problem
 from siting.layers.checks import WORK_CRS, CheckedLayer
-from siting.layers.load import LayerSet, load_layer, parse_layer_options
+from siting.layers.load import LayerSet, load_layer, missing_required, parse_layer_options
 from siting.layers.schema import LAYER_KINDS, SCHEMAS
 from siting.layers.vintage import bundled_manifest, bundled_vintage, estimated_share
 from siting.scenario import Scenario, load_scenario
+from siting.text import cell
 
 ScenarioArg = Annotated[Path | None, typer.Argument(help="scenario TOML (default: the bundled models/reference.toml)")]
 LayerOpt = Annotated[list[str] | None, typer.Option("--layer", "-l", help="replace a layer: KIND=PATH (repeatable)")]
@@ -31,7 +32,7 @@ def _check_all(sc: Scenario, layer_opts: list[str] | None) -> tuple[dict[str, Ch
     refs = {k: sc.layer_ref(k) for k in LAYER_KINDS}
     refs.update(parse_layer_options(layer_opts or []))
     ok: dict[str, CheckedLayer] = {}
-    problems: list[Problem | str] = []
+    problems: list[Problem | str] = list(missing_required(refs))  # what 'siting run' requires, validate requires
     failed: list[str] = []
     with console.status("checking layers") as status:
         for kind in LAYER_KINDS:
@@ -59,7 +60,7 @@ def validate(scenario: ScenarioArg = None, layer: LayerOpt = None) -> None:
     """Check every layer of SCENARIO against its contract; exit 0 when all are valid, 2 otherwise."""
     sc = _scenario(scenario)
     ok, problems, failed = _check_all(sc, layer)
-    table = Table(title=f"layers of scenario '{sc.name}'")
+    table = Table(title=f"layers of scenario '{cell(sc.name)}'")
     for col in ("kind", "file", "rows", "CRS", "contents", "notes"):
         table.add_column(col, overflow="fold")
     for kind in LAYER_KINDS:
@@ -67,7 +68,8 @@ def validate(scenario: ScenarioArg = None, layer: LayerOpt = None) -> None:
             lay = ok[kind]
             crs = f"{lay.crs_in} -> {WORK_CRS}" if lay.crs_in and lay.crs_in != WORK_CRS else (lay.crs_in or "table")
             notes = "; ".join(w for w in lay.warnings if not w.startswith("reprojected")) or "ok"
-            table.add_row(kind, short_path(lay.path), str(lay.rows), crs, summarise(kind, lay), notes)
+            table.add_row(kind, cell(short_path(lay.path)), str(lay.rows), cell(crs), cell(summarise(kind, lay)),
+                          cell(notes))
         elif kind in failed:
             table.add_row(kind, "", "", "", "", "[red]INVALID[/red] (see errors below)")
     console.print(table)
@@ -76,7 +78,7 @@ def validate(scenario: ScenarioArg = None, layer: LayerOpt = None) -> None:
     from siting.layers.consistency import cross_check
 
     for w in cross_check(ok):
-        console.print(f"warning: {w}")
+        console.print(f"warning: {cell(w)}")
     console.print(f"[green]valid[/green]: {len(ok)} layers")
 
 
@@ -92,14 +94,15 @@ def layers(scenario: ScenarioArg = None, layer: LayerOpt = None,
     if problems:
         raise InputError(problems)
     manifest = bundled_manifest()
-    table = Table(title=f"layers of scenario '{sc.name}'; bundled data vintage {manifest.get('vintage', 'unknown')}")
+    vintage = manifest.get("vintage", "unknown")
+    table = Table(title=f"layers of scenario '{cell(sc.name)}'; bundled data vintage {vintage}")
     for col in ("kind", "rows", "geometry", "vintage", "estimated rows", "summary"):
         table.add_column(col, overflow="fold")
     for kind, lay in ok.items():
         geom = ", ".join(sorted(set(lay.frame.geom_type))) if hasattr(lay.frame, "geom_type") else "table"
         share = estimated_share(lay.frame)
         table.add_row(kind, str(lay.rows), geom, bundled_vintage(lay.path, manifest=manifest) or "user file",
-                      "not stated" if share is None else f"{100 * share:.0f} %", summarise(kind, lay))
+                      "not stated" if share is None else f"{100 * share:.0f} %", cell(summarise(kind, lay)))
     console.print(table)
     console.print("vintage: the bundled file unchanged (geodata/manifest.json); estimated rows: rows whose "
                   "'estimated' column names a modelled value")

@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from siting.errors import InputError, Problem
-from siting.layers.read import RawLayer
+from siting.layers.read import RawLayer, clash_problem, clashing_columns
 from siting.layers.schema import SCHEMAS, Column, LayerSchema
 
 #: The projected CRS of all geometry inside the tool: JGD2011 / UTM zone 53N (central meridian 135°E).
@@ -79,6 +79,9 @@ def check_layer(raw: RawLayer, kind: str) -> CheckedLayer:
     schema = SCHEMAS[kind]
     out = _Collector(raw, schema)
     frame = raw.frame.copy()
+    clashes = clashing_columns(frame.columns, lambda c: unicodedata.normalize("NFKC", c).strip())
+    if clashes:
+        raise InputError(clash_problem(out.where, clashes))
     frame.columns = [unicodedata.normalize("NFKC", str(c)).strip() for c in frame.columns]
     if len(frame) == 0:
         out.add("layer has no rows", "the file has a header or schema but no features; export it again")

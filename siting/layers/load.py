@@ -70,6 +70,13 @@ def parse_layer_options(options: Iterable[str]) -> dict[str, LayerRef]:
     return out
 
 
+def missing_required(refs: dict[str, LayerRef | None], require: Iterable[str] = REQUIRED_KINDS) -> list[Problem]:
+    """One problem per required layer kind the scenario (and ``--layer`` options) leave out."""
+    return [Problem(f"scenario [layers] {kind}", f"the '{kind}' layer is required",
+                    f"add {kind} = \"path/to/file\" under [layers] or pass --layer {kind}=PATH")
+            for kind in require if refs.get(kind) is None]
+
+
 def load_layers(scenario: Scenario, overrides: dict[str, LayerRef] | None = None, *,
                 kinds: Iterable[str] | None = None, require: Iterable[str] = REQUIRED_KINDS,
                 progress: Callable[[str], None] | None = None) -> LayerSet:
@@ -85,12 +92,8 @@ def load_layers(scenario: Scenario, overrides: dict[str, LayerRef] | None = None
     refs = {k: scenario.layer_ref(k) for k in LAYER_KINDS}
     refs.update(overrides or {})
     wanted = list(kinds) if kinds is not None else [k for k in LAYER_KINDS if refs.get(k) is not None]
-    problems: list[Problem | str] = []
+    problems: list[Problem | str] = list(missing_required(refs, require))
     result = LayerSet()
-    for kind in require:
-        if refs.get(kind) is None:
-            problems.append(Problem(f"scenario [layers] {kind}", f"the '{kind}' layer is required",
-                                    f"add {kind} = \"path/to/file\" under [layers] or pass --layer {kind}=PATH"))
     for kind in wanted:
         ref = refs.get(kind)
         if ref is None:

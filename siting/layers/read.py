@@ -11,13 +11,17 @@ the same way. The encoding used is recorded so ``siting validate`` can show it.
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyproj
 import shapely
 
 from siting.errors import InputError, Problem
@@ -43,6 +47,8 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 #: Layers with more features than this are refused (all of Japan's land parcels would be far fewer after
 #: screening; a layer this big belongs clipped or aggregated before it enters a planning model).
 MAX_FEATURES = 2_000_000
+#: GeoJSON files up to this size are parsed whole to find their ``crs`` member; larger ones in their head.
+GEOJSON_PARSE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -110,12 +116,77 @@ def read_file(path: str | Path, layer: str | None = None, encoding: str | None =
     return _read_ogr(path, fmt, layer, encoding)
 
 
+def _declared_crs(path: Path) -> object:
+    """The top-level ``crs`` member of a GeoJSON file (None when absent); files above
+    :data:`GEOJSON_PARSE_BYTES` are searched in their first MiB, where writers put it."""
+    if path.stat().st_size <= GEOJSON_PARSE_BYTES:
+        try:
+            data = json.loads(path.read_bytes())
+        except (ValueError, UnicodeDecodeError):
+            return None  # not JSON: GDAL says so below
+        return data.get("crs") if isinstance(data, dict) else None
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20).decode("utf-8", "replace")
+    m = re.search(r'"crs"\s*:\s*(null|\{)', head)
+    if m is None or m.group(1) == "null":
+        return None
+    name = re.search(r'"name"\s*:\s*"([^"]*)"', head[m.end():m.end() + 400])
+    return {"type": "name", "properties": {"name": name.group(1)}} if name else {"type": "unknown"}
+
+
+def _geojson_crs(path: Path) -> None:
+    """A ``crs`` member GDAL cannot use is an error: GDAL would silently read the file as EPSG:4326."""
+    crs = _declared_crs(path)
+    if crs is None:
+        return
+    fix = ("write lon/lat degrees with no crs member (GeoJSON's default), or name a known EPSG code, e.g. "
+           "\"urn:ogc:def:crs:EPSG::6668\"")
+    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) and crs.get("type") == "name" \
+        and isinstance(crs.get("properties"), dict) else None
+    if not isinstance(name, str):
+        kind = crs.get("type") if isinstance(crs, dict) else type(crs).__name__
+        raise _fail(path, f"has a 'crs' member of an unsupported form ({kind!r}; only a named CRS is read)", fix)
+    try:
+        pyproj.CRS.from_user_input(name)
+    except pyproj.exceptions.CRSError:
+        raise _fail(path, f"its 'crs' member names an unknown CRS ({name!r})", fix) from None
+
+
+def _shapefile_parts(path: Path) -> None:
+    """A Shapefile is several files: without its .dbf it has no columns, without its .shx it cannot be read.
+    Say which file is missing (for a .shp, or each Shapefile inside a .zip)."""
+    if path.suffix.lower() == ".zip":
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = zf.namelist()
+        except (zipfile.BadZipFile, OSError):
+            return  # GDAL reports an unreadable archive below
+        lowered = {n.lower() for n in names}
+        stems = [n[:-4] for n in names if n.lower().endswith(".shp")]
+        missing = [f"{Path(st).name}{ext}" for st in stems for ext in (".dbf", ".shx")
+                   if f"{st}{ext}".lower() not in lowered]
+    else:
+        present = {p.name.lower() for p in path.parent.iterdir()} if path.parent.is_dir() else set()
+        missing = [f"{path.stem}{ext}" for ext in (".dbf", ".shx") if f"{path.stem}{ext}".lower() not in present]
+    if missing:
+        verb = "are" if len(missing) > 1 else "is"
+        raise _fail(path, f"the Shapefile's {' and '.join(missing)} {verb} missing (a Shapefile is several files: "
+                    ".shp, .shx with the shapes' index, .dbf with the attribute columns, .prj with the CRS)",
+                    "put the missing file(s) next to the .shp, or zip every file of the layer together")
+
+
 def _read_ogr(path: Path, fmt: str, layer: str | None, encoding: str | None) -> RawLayer:
+    if fmt == "Shapefile":
+        _shapefile_parts(path)
+    if fmt == "GeoJSON":
+        _geojson_crs(path)
     source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
     try:
         layers = pyogrio.list_layers(source)
     except Exception as exc:  # GDAL's DataSourceError and friends
-        raise _fail(path, f"cannot be read as {fmt} ({_short(exc)})",
+        raise _fail(path, f"cannot be read as {fmt} ({short_error(exc)})",
                     f"check that the file really is {fmt}: open it in QGIS or re-export it") from exc
     names = [str(n) for n in layers[:, 0]] if len(layers) else []
     if not names:
@@ -148,9 +219,9 @@ def _read_ogr(path: Path, fmt: str, layer: str | None, encoding: str | None) -> 
         except UnicodeDecodeError as exc:
             last = exc
         except Exception as exc:
-            raise _fail(path, f"cannot be read as {fmt} ({_short(exc)})",
+            raise _fail(path, f"cannot be read as {fmt} ({short_error(exc)})",
                         f"check that the file really is {fmt}: open it in QGIS or re-export it") from exc
-    raise _fail(path, f"text is neither UTF-8 nor Shift_JIS/CP932 ({_short(last)})",
+    raise _fail(path, f"text is neither UTF-8 nor Shift_JIS/CP932 ({short_error(last)})",
                 "add a .cpg file naming the encoding, or re-export the layer as UTF-8")
 
 
@@ -167,18 +238,18 @@ def _read_parquet(path: Path) -> RawLayer:
             try:
                 frame = pd.read_parquet(path)
             except Exception as exc2:
-                raise _fail(path, f"cannot be read as Parquet ({_short(exc2)})", "re-export the file") from exc2
+                raise _fail(path, f"cannot be read as Parquet ({short_error(exc2)})", "re-export the file") from exc2
             return RawLayer(path, "Parquet", frame)
-        raise _fail(path, f"cannot be read as GeoParquet ({_short(exc)})", "re-export the file") from exc
+        raise _fail(path, f"cannot be read as GeoParquet ({short_error(exc)})", "re-export the file") from exc
     except Exception as exc:
-        raise _fail(path, f"cannot be read as GeoParquet ({_short(exc)})",
+        raise _fail(path, f"cannot be read as GeoParquet ({short_error(exc)})",
                     "check that the file really is GeoParquet (geopandas to_parquet)") from exc
     return RawLayer(path, "GeoParquet", frame)
 
 
 def _read_csv(path: Path, encoding: str | None) -> RawLayer:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:  # anywhere: a NUL after the first KiB is still a binary file
         raise _fail(path, "is not a text CSV (it contains binary data)",
                     "check the file: a binary file (GeoPackage, Excel…) was given a .csv name")
     text, used = _decode(path, data, encoding)
@@ -190,8 +261,11 @@ def _read_csv(path: Path, encoding: str | None) -> RawLayer:
     except pd.errors.EmptyDataError as exc:
         raise _fail(path, "CSV has no header and no rows", "write a header line with the column names") from exc
     except pd.errors.ParserError as exc:
-        raise _fail(path, f"CSV cannot be parsed ({_short(exc)})",
+        raise _fail(path, f"CSV cannot be parsed ({short_error(exc)})",
                     "check the delimiter (a comma) and quoting on the line named") from exc
+    clashes = clashing_columns(frame.columns, lambda c: unicodedata.normalize("NFKC", c).strip())
+    if clashes:
+        raise InputError(clash_problem(str(path), clashes))
     frame.columns = [unicodedata.normalize("NFKC", str(c)).strip() for c in frame.columns]
     if len(frame) > MAX_FEATURES:
         raise _fail(path, f"CSV has {len(frame):,} rows, above the limit of {MAX_FEATURES:,}",
@@ -240,11 +314,26 @@ def _find(columns: pd.Index, names: tuple[str, ...]) -> str | None:
     return None
 
 
+def clashing_columns(columns: Iterable[object], normalise: Callable[[str], str]) -> list[tuple[str, ...]]:
+    """Groups of column names that become the same name once normalised (``Proposal_ID`` / ``proposal_id``,
+    ``ａｒｅａ`` / ``area``): the file would hold two values for one field."""
+    groups: dict[str, list[str]] = {}
+    for c in columns:
+        groups.setdefault(normalise(str(c)), []).append(str(c))
+    return [tuple(names) for names in groups.values() if len(names) > 1]
+
+
+def clash_problem(where: str, clashes: list[tuple[str, ...]]) -> Problem:
+    shown = "; ".join(" / ".join(f"'{n}'" for n in names) for names in clashes)
+    return Problem(where, f"columns differ only by case or character width: {shown}",
+                   "keep one column per field (rename or delete the other)")
+
+
 def _nfkc(value: object) -> object:
     """Normalise full-width digits and signs (１２３．５ → 123.5) before parsing numbers."""
     return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
 
 
-def _short(exc: BaseException | None) -> str:
+def short_error(exc: BaseException | None) -> str:
     text = str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else type(exc).__name__
     return text if len(text) < 160 else text[:157] + "..."

@@ -84,7 +84,9 @@ def render_compare(run_a: Path, run_b: Path, out: Path, *, offline: bool = False
     if pref is not None:
         overlays.append(("prefectures", pref))
     for key, d, colour in (("regions_a", a, legend.COMPARE_A), ("regions_b", b, legend.COMPARE_B)):
-        layer = lyr.regions(d, lang, name=f"{tr(f'layer.{key}', lang)}: {d.scenario} ({d.folder.name})", colour=colour)
+        # Leaflet's layer control shows layer names as HTML: the run's own text is escaped
+        name = escape(f"{tr(f'layer.{key}', lang)}: {d.scenario} ({d.folder.name})")
+        layer = lyr.regions(d, lang, name=name, colour=colour)
         if layer is not None:
             overlays.append((key, layer))
     for _key, layer in overlays:

@@ -23,6 +23,7 @@ from siting.maps import legend
 from siting.maps.i18n import check_lang, tr
 from siting.maps.inputs import RunData, read_run
 from siting.maps.offline import make_offline, strip_schemes
+from siting.outputs import write_page
 
 BASEMAPS = ("pale", "std")
 GSI_URL = "https://cyberjapandata.gsi.go.jp/xyz/{name}/{{z}}/{{x}}/{{y}}.png"
@@ -147,10 +148,8 @@ def build_map(data: RunData, *, offline: bool = False, lang: str = "ja", basemap
 
 
 def save(m: folium.Map, out: Path) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(m.get_root().render(), encoding="utf-8")
-    return out
+    """Write the page atomically; an existing file is replaced only if the tool wrote it (:mod:`siting.outputs`)."""
+    return write_page(out, m.get_root().render())
 
 
 def render_map(run_dir: Path, out: Path, *, offline: bool = False, lang: str = "ja", basemap: str = "pale") -> Path:

@@ -71,6 +71,31 @@ def _eval_scenario(sc: Scenario) -> Scenario:
     return sc.model_copy(update={"candidates": cand.model_copy(update=update)})
 
 
+def within_one(points: gpd.GeoSeries, polygons: gpd.GeoDataFrame, column: str) -> pd.Series:
+    """``column`` of the polygon holding each point when exactly one holds it (None otherwise).
+
+    A prepared point-in-polygon test: the fast answer for the points that ``sjoin_nearest`` would give at
+    distance 0 anyway; only the other points need the costly distances to large polygons."""
+    out = pd.Series(None, index=points.index, dtype=object)
+    hits = gpd.sjoin(gpd.GeoDataFrame(geometry=points.values, index=points.index, crs=points.crs),
+                     polygons[[column, "geometry"]], how="inner", predicate="within")
+    single = hits[~hits.index.duplicated(keep=False)]
+    out.loc[single.index] = single[column].to_numpy(dtype=object)
+    return out
+
+
+def grid_area(land: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
+    """:func:`siting.candidates.build.site_grid_area` of each site, the sites inside one area polygon found
+    first by a point-in-polygon test."""
+    if "grid_areas" not in layers:
+        return site_grid_area(land, layers)
+    area = within_one(land["point"], layers.geo("grid_areas"), "area")
+    rest = area.isna()
+    if rest.any():
+        area[rest] = site_grid_area(land[rest], layers).to_numpy(dtype=object)
+    return area
+
+
 def grid_reach(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> GridReach:
     """Arcs, steps and the standalone capacity timeline of every proposal (see the module docstring)."""
     land = land_frame(sites, sc)
@@ -78,7 +103,7 @@ def grid_reach(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> GridR
     land["screened_reason_ja"] = None
     land["point"] = land.geometry.representative_point()
     land["cap_mw"] = np.minimum(land["area_ha"] / sc.candidates.ha_per_mw, land["max_it_mw"])
-    land["area"] = site_grid_area(land, layers)
+    land["area"] = grid_area(land, layers)
     land["water_id"] = site_water_system(land, layers)
     esc = _eval_scenario(sc)
     arcs = connection_arcs(land, layers, esc)
@@ -123,46 +148,55 @@ def timeline(reach: GridReach, proposals: pd.DataFrame, sc: Scenario) -> pd.Data
     ``requested_year``, ``target_year_reached`` (earliest year ``evaluation.target_mw`` IT MW can run on the
     grid), ``grid_it_mw_by_target_year``, ``grid_it_mw_max``, ``connection_cost_jpy`` and
     ``reinforcement_cost_jpy`` (what reaching the requested MW takes), ``substations``, ``mw_YYYY``.
+
+    The events and sites are split by proposal once (``groupby(...).indices``); each proposal then works on
+    numpy slices of its own rows, so the time grows linearly with the number of proposals.
     """
     pue = sc.demand.pue
-    ev = reach.events
-    sites = reach.sites
+    ev, sites = reach.events, reach.sites
+    e_rows = ev.groupby("proposal_id", sort=False).indices if len(ev) else {}
+    s_rows = sites.groupby("proposal_id", sort=False).indices if len(sites) else {}
+    year, added, cum, cost = (ev[c].to_numpy(dtype=float) for c in ("year", "added_mw", "cum_grid_mw", "cost_jpy"))
+    is_head = (ev["kind"] == "headroom").to_numpy()
+    sub = ev["substation_id"].to_numpy(dtype=object)
+    area_ha, area, water = (sites["area_ha"].to_numpy(dtype=float), sites["area"].to_numpy(dtype=object),
+                            sites["water_id"].to_numpy(dtype=object))
+    empty = np.empty(0, dtype=np.int64)
     rows = []
     for pid, req in zip(proposals["proposal_id"], proposals["requested_mw"], strict=True):
-        e = ev[ev["proposal_id"] == pid]
-        own = sites[sites["proposal_id"] == pid]
-        land_mw = float(own["area_ha"].sum() / sc.candidates.ha_per_mw)
-        areas = own.groupby("area")["area_ha"].sum().sort_values(ascending=False)
-        row: dict[str, object] = {"proposal_id": pid, "area": areas.index[0] if len(areas) else None,
-                                  "water_ids": ", ".join(sorted(set(own["water_id"].dropna()))),
+        e, own = e_rows.get(pid, empty), s_rows.get(pid, empty)
+        land_mw = float(area_ha[own].sum() / sc.candidates.ha_per_mw)
+        row: dict[str, object] = {"proposal_id": pid, "area": _main_area(area[own], area_ha[own]),
+                                  "water_ids": ", ".join(sorted({w for w in water[own] if isinstance(w, str)})),
                                   "land_it_mw": land_mw}
-        row["in_service_year"] = int(e["year"].min()) if len(e) else None
-        row["requested_year"] = _first_year(e, float(req) * pue)
-        row["target_year_reached"] = _first_year(e, sc.evaluation.target_mw * pue)
-        row["grid_it_mw_by_target_year"] = float(e.loc[e["year"] <= sc.evaluation.target_year, "added_mw"].sum()) / pue
-        row["grid_it_mw_max"] = float(e["added_mw"].sum()) / pue
-        used = _used(e, float(req) * pue)
-        built_subs = used["substation_id"].unique()
-        conn = e[(e["kind"] == "headroom") & e["substation_id"].isin(built_subs)]
-        row["connection_cost_jpy"] = float(conn["cost_jpy"].sum())
-        row["reinforcement_cost_jpy"] = float(used.loc[used["kind"] == "step", "cost_jpy"].sum())
+        ey, ea, ec = year[e], added[e], cum[e]
+        row["in_service_year"] = int(ey.min()) if len(e) else None
+        row["requested_year"] = _first_year(ey, ec, float(req) * pue)
+        row["target_year_reached"] = _first_year(ey, ec, sc.evaluation.target_mw * pue)
+        row["grid_it_mw_by_target_year"] = float(ea[ey <= sc.evaluation.target_year].sum()) / pue
+        row["grid_it_mw_max"] = float(ea.sum()) / pue
+        used = (ec - ea) < float(req) * pue - 1e-6  # the events taken, earliest first, until the MW is reached
+        built_subs = list(dict.fromkeys(sub[e][used]))
+        row["connection_cost_jpy"] = float(cost[e][is_head[e] & np.isin(sub[e], built_subs)].sum())
+        row["reinforcement_cost_jpy"] = float(cost[e][used & ~is_head[e]].sum())
         row["substations"] = ", ".join(built_subs)
         for y in sc.years.planning:
-            grid = float(e.loc[e["year"] <= y, "added_mw"].sum()) / pue
-            row[f"mw_{y}"] = min(float(req), land_mw, grid)
+            row[f"mw_{y}"] = min(float(req), land_mw, float(ea[ey <= y].sum()) / pue)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _first_year(e: pd.DataFrame, grid_mw: float) -> int | None:
-    ok = e[e["cum_grid_mw"] >= grid_mw - 1e-6]
-    return int(ok["year"].iloc[0]) if len(ok) else None
+def _main_area(areas: np.ndarray, ha: np.ndarray) -> object:
+    """The grid area holding most of a proposal's land (the first by name on a tie); None without one."""
+    totals: dict[str, float] = {}
+    for a in sorted({a for a in areas if isinstance(a, str)}):
+        totals[a] = float(ha[areas == a].sum())
+    return max(totals, key=lambda a: totals[a]) if totals else None
 
 
-def _used(e: pd.DataFrame, grid_mw: float) -> pd.DataFrame:
-    """The events taken (earliest first) until ``grid_mw`` is reached (all of them if it never is)."""
-    before = e["cum_grid_mw"] - e["added_mw"]
-    return e[before < grid_mw - 1e-6]
+def _first_year(year: np.ndarray, cum: np.ndarray, grid_mw: float) -> int | None:
+    ok = np.flatnonzero(cum >= grid_mw - 1e-6)
+    return int(year[ok[0]]) if len(ok) else None
 
 
 def years_label(year: object) -> str:

@@ -37,7 +37,8 @@ from siting.proposals.read import Proposals
 from siting.scenario import Scenario
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult
 
-Tick = Callable[[str], None]
+#: Progress: what is being solved, and how many steps are done (0: the national optimum; 1 + i: proposal i).
+Tick = Callable[[str, int], None]
 
 
 @dataclass
@@ -103,7 +104,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
         ``delta_delay_out_mw_years``, ``status_in`` / ``status_out``, ``gap_in`` / ``gap_out``,
         ``mw_last_forced_in``, ``portfolio_value_jpy`` and ``rank`` (1 = most valuable).
     """
-    say = tick or (lambda _msg: None)
+    say = tick or (lambda _msg, _done: None)
     layers2, cand = with_proposals(layers, props, sc)
     data = build_model_data(cand, layers2, sc)
     caps = cand.regions.set_index("region_id")["cap_mw"]
@@ -115,7 +116,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     s = sc.solver
     opts = SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed)
     solver = PersistentSolver(model, opts)
-    say("national optimum")
+    say("national optimum", 0)
     base = solver.solve()
     if not base.has_solution:
         raise SitingError(Problem("portfolio", f"the national model with the proposals has no plan ({base.status}, "
@@ -131,7 +132,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     rows, resolves = [], 0
     proposed = cand.sites[cand.sites["proposal_id"].notna()].groupby("proposal_id")
     screened, screened_ja = proposed["screened_reason"].first(), proposed["screened_reason_ja"].first()
-    for pid in props.proposals["proposal_id"]:
+    for i, pid in enumerate(props.proposals["proposal_id"]):
         rid = f"prop-{pid}"
         row: dict[str, object] = {"proposal_id": pid, "region_id": rid, "candidate": rid in pos}
         if rid not in pos:
@@ -147,7 +148,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
                 status = f"{base.status} (the optimum)"
                 mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) if side == "in" else 0.0
             else:
-                say(f"{pid}: forced {side}")
+                say(f"{pid}: forced {side}", 1 + i)
                 solver.fix_variables(ComponentMap([(model.z[g], value)]))
                 res = solver.solve(time_limit_s=limit)
                 resolves += 1

@@ -21,12 +21,20 @@ import shapely
 from siting.errors import InputError, Problem
 from siting.layers.japan import NAME_EN, NAME_JA, pref_code
 from siting.layers.load import LayerSet
-from siting.layers.read import read_file
+from siting.layers.read import clash_problem, clashing_columns, read_file
+from siting.proposals.fields import parse_numbers, parse_years
+from siting.proposals.grid import within_one
 from siting.scenario import Scenario
 
 WORK_CRS = "EPSG:6690"
 REQUIRED = ("proposal_id", "prefecture", "requested_mw")
-OPTIONAL_NUM = ("site_area_ha", "first_year", "full_year", "water_m3_per_day", "decarbonised_mw")
+#: Numeric fields: the kind of units they take (siting.proposals.fields) and the largest plausible value.
+NUMBERS: dict[str, tuple[str, float]] = {"requested_mw": ("mw", 100_000.0), "site_area_ha": ("ha", 100_000.0),
+                                         "water_m3_per_day": ("m3_per_day", 10_000_000.0),
+                                         "decarbonised_mw": ("mw", 100_000.0)}
+EXAMPLES = {"requested_mw": "300 (IT MW)", "site_area_ha": "120 (ha)", "water_m3_per_day": "20000 (m3/day)",
+            "decarbonised_mw": "200 (MW)"}
+YEARS = (2000, 2100)
 OPTIONAL_STR = ("name", "municipality", "notes")
 _TRUE = {"true", "yes", "y", "1", "t", "はい", "有", "あり", "○"}
 _FALSE = {"false", "no", "n", "0", "f", "いいえ", "無", "なし", "×"}
@@ -63,14 +71,14 @@ class Proposals:
         return sorted({str(p) for p in self.rejected["proposal_id"] if str(p)})
 
 
+def _column(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip().lower()
+
+
 def _text(series: pd.Series) -> pd.Series:
     """NFKC-normalised stripped text; empty strings become NA."""
     out = series.map(lambda v: unicodedata.normalize("NFKC", str(v)).strip() if pd.notna(v) else pd.NA)
     return out.mask(out == "", pd.NA)
-
-
-def _number(series: pd.Series) -> pd.Series:
-    return pd.to_numeric(_text(series), errors="coerce")
 
 
 def _bool(series: pd.Series) -> pd.Series:
@@ -99,7 +107,10 @@ def read_proposals(path: str | Path, layers: LayerSet, sc: Scenario) -> Proposal
                                  "or 'lon'/'lat' columns with 'site_area_ha' (CSV)"))
     if frame.crs is None:
         raise InputError(Problem(src, "proposal file has no CRS", "save it with a CRS (EPSG:4326 or 6668)"))
-    frame = frame.rename(columns={c: unicodedata.normalize("NFKC", str(c)).strip().lower() for c in frame.columns})
+    clashes = clashing_columns(frame.columns, _column)
+    if clashes:
+        raise InputError(clash_problem(src, clashes))
+    frame = frame.rename(columns={c: _column(str(c)) for c in frame.columns})
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise InputError(Problem(src, f"required column(s) missing: {', '.join(missing)}",
@@ -109,33 +120,70 @@ def read_proposals(path: str | Path, layers: LayerSet, sc: Scenario) -> Proposal
     df["proposal_id"] = _text(frame["proposal_id"])
     df["prefecture_given"] = _text(frame["prefecture"])
     df["pref_code"] = df["prefecture_given"].map(lambda v: pref_code(v) if pd.notna(v) else None)
-    df["requested_mw"] = _number(frame["requested_mw"])
-    for col in OPTIONAL_NUM:
-        df[col] = _number(frame[col]) if col in frame.columns else np.nan
     for col in OPTIONAL_STR:
         df[col] = _text(frame[col]) if col in frame.columns else pd.NA
     df["fibre_redundant"] = _bool(frame["fibre_redundant"]) if "fibre_redundant" in frame.columns else pd.NA
-    issues: list[tuple[pd.Series, str, str, str]] = []  # (mask, field, problem, fix)
+    issues: list[tuple[pd.Series, str, str | pd.Series, str]] = []  # (mask, field, problem, fix)
 
-    def flag(mask: pd.Series, fld: str, what: str, fix: str) -> None:
+    def flag(mask: pd.Series, fld: str, what: str | pd.Series, fix: str) -> None:
         issues.append((mask.fillna(False).astype(bool), fld, what, fix))
 
     flag(df["proposal_id"].isna(), "proposal_id", "proposal_id is empty",
          "give every row the id of its proposal (rows of one proposal share it)")
     flag(df["pref_code"].isna(), "prefecture", "unknown prefecture",
          "write a Japanese name (千葉県), an English name (Chiba) or a JIS code (12)")
-    flag(df["requested_mw"].isna(), "requested_mw", "requested_mw is empty or not a number",
-         "write the IT MW requested at the site, e.g. 300")
-    flag(df["requested_mw"] < 0, "requested_mw", "requested_mw is negative", "write a positive IT MW")
-    for col in ("site_area_ha", "water_m3_per_day", "decarbonised_mw"):
-        flag(df[col] < 0, col, f"{col} is negative", "write a number >= 0 or leave it empty")
-    for col in ("first_year", "full_year"):
-        bad = df[col].notna() & ((df[col] < 2000) | (df[col] > 2100) | (df[col] % 1 != 0))
-        flag(bad, col, f"{col} is not a year", "write a year such as 2030 or leave it empty")
+    _numbers(frame, df, flag)
     if "fibre_redundant" in frame.columns:
         given = _text(frame["fibre_redundant"]).notna()
         flag(given & df["fibre_redundant"].isna(), "fibre_redundant", "fibre_redundant is not true/false",
              "write true or false")
+    is_point, is_poly = _geometry(df, flag)
+    _locate(df, layers, sc, flag)
+    _duplicates(df, flag)
+    # Geometry: polygons keep their measured area; a point becomes a circle of its stated area.
+    geom = df.geometry
+    poly_area_ha = geom.area / 1e4
+    df["point_site"] = is_point
+    df.loc[is_poly, "site_area_ha"] = poly_area_ha[is_poly]
+    radius_m = np.sqrt(df["site_area_ha"].fillna(0).to_numpy() * 1e4 / np.pi)
+    circles = shapely.buffer(shapely.centroid(geom.values), np.where(is_point, radius_m, 0.0))
+    df["geometry"] = np.where(is_point, circles, geom.values)
+    return _assemble(src, df, issues)
+
+
+def _numbers(frame: pd.DataFrame, df: gpd.GeoDataFrame, flag) -> None:  # type: ignore[no-untyped-def]
+    """Parse the numeric fields and years (:mod:`siting.proposals.fields`); a given value that is not a finite
+    number or a year, or lies outside its plausible range, rejects the proposal naming the field."""
+    unreadable = pd.Series(False, index=df.index)
+    for col, (kind, limit) in NUMBERS.items():
+        if col not in frame.columns:
+            df[col] = np.nan
+            continue
+        df[col], why = parse_numbers(frame[col], kind)
+        if col == "requested_mw":
+            unreadable = why.notna()
+        flag(why.notna(), col, col + " " + why.fillna(""), f"write a number such as {EXAMPLES[col]}")
+        flag(df[col] < 0, col, f"{col} is negative", "write a number >= 0" + ("" if col == "requested_mw"
+                                                                              else " or leave it empty"))
+        flag(df[col] > limit, col, f"{col} is above {limit:,.0f}, more than any one site can be",
+             f"check the unit: {col} is in {col.rsplit('_', 1)[-1] if col != 'water_m3_per_day' else 'm3/day'}")
+    flag(df["requested_mw"].isna() & ~unreadable, "requested_mw", "requested_mw is empty",
+         "write the IT MW requested at the site, e.g. 300")
+    for col in ("first_year", "full_year"):
+        if col not in frame.columns:
+            df[col] = np.nan
+            continue
+        df[col], why = parse_years(frame[col])
+        flag(why.notna(), col, col + " " + why.fillna(""), "write a year such as 2030 (or 令和12年)")
+        flag((df[col] < YEARS[0]) | (df[col] > YEARS[1]), col, f"{col} lies outside {YEARS[0]}-{YEARS[1]}",
+             "write the calendar year, e.g. 2030")
+    flag(df["full_year"] < df["first_year"], "full_year", "full_year comes before first_year",
+         "full_year is when the whole requested load runs: on or after first_year")
+
+
+def _geometry(df: gpd.GeoDataFrame, flag) -> tuple[pd.Series, pd.Series]:  # type: ignore[no-untyped-def]
+    """Flag sites with no, the wrong or an invalid geometry (hole outside the shell, spike, self-intersection);
+    return which rows are points and which polygons."""
     geom = df.geometry
     empty = geom.isna() | geom.is_empty
     flag(empty, "geometry", "the site has no geometry", "give a polygon, or a point with site_area_ha")
@@ -146,16 +194,13 @@ def read_proposals(path: str | Path, layers: LayerSet, sc: Scenario) -> Proposal
          "draw the site as a polygon or give its centre point")
     flag(is_point & ~(df["site_area_ha"] > 0), "site_area_ha", "a point site needs site_area_ha",
          "give the usable site area in ha, or draw the site as a polygon")
-    _locate(df, layers, sc, flag)
-    _duplicates(df, flag)
-    # Geometry: polygons keep their measured area; a point becomes a circle of its stated area.
-    poly_area_ha = geom.area / 1e4
-    df["point_site"] = is_point
-    df.loc[is_poly, "site_area_ha"] = poly_area_ha[is_poly]
-    radius_m = np.sqrt(df["site_area_ha"].fillna(0).to_numpy() * 1e4 / np.pi)
-    circles = shapely.buffer(shapely.centroid(geom.values), np.where(is_point, radius_m, 0.0))
-    df["geometry"] = np.where(is_point, circles, geom.values)
-    return _assemble(src, df, issues)
+    invalid = is_poly & ~geom.is_valid
+    if invalid.any():
+        reasons = pd.Series("", index=df.index)
+        reasons[invalid] = [r.split("[")[0] for r in shapely.is_valid_reason(geom[invalid].values)]
+        flag(invalid, "geometry", "the site polygon is invalid (" + reasons + ")",
+             "redraw the polygon, or repair it (QGIS 'Fix geometries') and send it again")
+    return is_point, is_poly
 
 
 def _locate(df: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario, flag) -> None:  # type: ignore[no-untyped-def]
@@ -167,11 +212,15 @@ def _locate(df: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario, flag) -> None:
         return
     prefs = layers.geo("prefectures")[["pref_code", "geometry"]].rename(columns={"pref_code": "located"})
     pts = gpd.GeoDataFrame(geometry=df.loc[ok].geometry.representative_point(), crs=WORK_CRS)
-    tol_m = sc.evaluation.coast_tolerance_km * 1000
-    joined = gpd.sjoin_nearest(pts, prefs, how="left", max_distance=tol_m, distance_col="dist_m")
-    joined = joined.sort_values("dist_m")
-    joined = joined[~joined.index.duplicated(keep="first")]
-    df.loc[joined.index, "located_pref_code"] = joined["located"].where(joined["located"].notna(), None)
+    inside = within_one(pts.geometry, prefs, "located")  # most sites: inside one prefecture, no distances needed
+    df.loc[inside.index, "located_pref_code"] = inside
+    rest = pts[inside.isna()]
+    if len(rest):
+        tol_m = sc.evaluation.coast_tolerance_km * 1000
+        joined = gpd.sjoin_nearest(rest, prefs, how="left", max_distance=tol_m, distance_col="dist_m")
+        joined = joined.sort_values("dist_m")
+        joined = joined[~joined.index.duplicated(keep="first")]
+        df.loc[joined.index, "located_pref_code"] = joined["located"].where(joined["located"].notna(), None)
     sea = ok & df["located_pref_code"].isna()
     flag(sea, "geometry", f"the site lies in the sea (more than {sc.evaluation.coast_tolerance_km:g} km from "
          "every prefecture)", "check the coordinates (lon/lat swapped? wrong sign?) and the CRS")
@@ -180,7 +229,7 @@ def _locate(df: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario, flag) -> None:
 def _duplicates(df: gpd.GeoDataFrame, flag) -> None:  # type: ignore[no-untyped-def]
     """The same proposal_id with conflicting prefectures, or the same site twice in one proposal."""
     has = df["proposal_id"].notna()
-    n_pref = df[has].groupby("proposal_id")["pref_code"].transform(lambda s: s.dropna().nunique())
+    n_pref = df[has].groupby("proposal_id")["pref_code"].transform("nunique")  # nunique leaves out NA
     conflict = pd.Series(False, index=df.index)
     conflict[n_pref.index] = n_pref > 1
     flag(conflict, "proposal_id", "duplicate proposal_id: its rows name different prefectures",
@@ -191,13 +240,13 @@ def _duplicates(df: gpd.GeoDataFrame, flag) -> None:  # type: ignore[no-untyped-
          "delete the repeated row (one row per site)")
 
 
-def _assemble(src: str, df: gpd.GeoDataFrame, issues: list[tuple[pd.Series, str, str, str]]) -> Proposals:
+def _assemble(src: str, df: gpd.GeoDataFrame, issues: list[tuple[pd.Series, str, str | pd.Series, str]]) -> Proposals:
     rej_rows = []
     for mask, fld, what, fix in issues:
         for i in np.flatnonzero(mask.to_numpy()):
             pid = df.at[i, "proposal_id"]
             rej_rows.append({"proposal_id": "" if pd.isna(pid) else str(pid), "row": int(df.at[i, "row"]),
-                             "field": fld, "problem": what, "fix": fix})
+                             "field": fld, "problem": what if isinstance(what, str) else what.iloc[i], "fix": fix})
     rejected = pd.DataFrame(rej_rows, columns=["proposal_id", "row", "field", "problem", "fix"])
     rejected = rejected.sort_values(["row", "field"], kind="stable").reset_index(drop=True)
     problems = [Problem(f"{src} " + (f"proposal '{r.proposal_id}' row {r.row}" if r.proposal_id
@@ -231,9 +280,11 @@ def aggregate(sites: gpd.GeoDataFrame) -> pd.DataFrame:
     loc = sites.assign(a=sites["site_area_ha"]).groupby(["proposal_id", "located_pref_code"], dropna=False)["a"].sum()
     loc = loc.reset_index().sort_values("a", ascending=False).drop_duplicates("proposal_id")
     out["located_pref_code"] = out["proposal_id"].map(loc.set_index("proposal_id")["located_pref_code"])
+    # fibre: true when every site says so, NA when no site says anything
     fib = sites["fibre_redundant"].astype("boolean")
-    out["fibre_redundant"] = out["proposal_id"].map(
-        fib.groupby(sites["proposal_id"]).agg(lambda s: pd.NA if s.isna().all() else bool(s.fillna(False).all())))
+    unknown = fib.isna().groupby(sites["proposal_id"]).all()
+    every = fib.fillna(False).groupby(sites["proposal_id"]).all().astype(object).where(~unknown, pd.NA)
+    out["fibre_redundant"] = out["proposal_id"].map(every)
     out["name"] = out["name"].fillna(out["proposal_id"])
     return out[cols]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,14 @@ import numpy as np
 import pandas as pd
 import shapely
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from siting.layers.load import LayerSet
 from siting.proposals.maps import overview_map
 from siting.proposals.portfolio import Portfolio
 from siting.proposals.read import Proposals, pref_label
 from siting.proposals.scorecard import Screening, verdicts
+from siting.text import write_csv
 
 TEXT: dict[str, dict[str, Any]] = {
     "en": {"title": "GX data-centre proposal", "proposal_id": "proposal", "municipality": "municipality",
@@ -72,7 +75,7 @@ def _env() -> Environment:
                        autoescape=select_autoescape(default=True, default_for_string=True))
 
 
-def _chart(metrics: pd.Series, years: list[int], requested: float) -> dict[str, Any]:
+def _chart(metrics: Mapping[str, Any], years: list[int], requested: float) -> dict[str, Any]:
     w, h, base, top = 80 + 70 * len(years), 220, 190, 20
     mws = [float(metrics.get(f"mw_{y}", 0.0)) for y in years]
     peak = max([requested, *mws, 1.0])
@@ -82,21 +85,58 @@ def _chart(metrics: pd.Series, years: list[int], requested: float) -> dict[str, 
     return {"w": w, "h": h, "base": base, "req_y": base - requested * scale, "bars": bars}
 
 
-def _path(geom: shapely.Geometry, tf) -> str:  # type: ignore[no-untyped-def]
-    parts = []
-    polys = getattr(geom, "geoms", [geom])
-    for poly in polys:
-        for ring in [poly.exterior, *poly.interiors] if hasattr(poly, "exterior") else []:
-            xy = np.asarray(ring.coords)[:, :2]
-            pts = " L".join(f"{x:.1f},{y:.1f}" for x, y in tf(xy))
-            parts.append(f"M{pts} Z")
-    return " ".join(parts)
+def _paths(geoms: Sequence[shapely.Geometry], tf) -> list[str]:  # type: ignore[no-untyped-def]
+    """SVG path data of the polygon rings of each geometry (``tf``: metres -> pixels), one decimal; all
+    coordinates are formatted in one go."""
+    rings, owner = [], []
+    for i, geom in enumerate(geoms):
+        for poly in getattr(geom, "geoms", [geom]):
+            if hasattr(poly, "exterior"):
+                rings.extend((poly.exterior, *poly.interiors))
+                owner.extend([i] * (1 + len(poly.interiors)))
+    parts: list[list[str]] = [[] for _ in geoms]
+    if rings:
+        arr = np.asarray(rings, dtype=object)
+        sizes = shapely.get_num_coordinates(arr)
+        flat = tf(shapely.get_coordinates(arr)).ravel().tolist()  # Python floats format fastest
+        pairs = [f"{x:.1f},{y:.1f}" for x, y in zip(flat[0::2], flat[1::2], strict=True)]
+        for i, n, end in zip(owner, sizes, np.cumsum(sizes), strict=True):
+            parts[i].append(f"M{' L'.join(pairs[end - n:end])} Z")
+    return [Markup(" ".join(p)) for p in parts]  # digits, M, L, Z, ',', '.', '-' only: nothing to escape
 
 
-def _small_map(own: gpd.GeoDataFrame, subs: gpd.GeoDataFrame, prefs: gpd.GeoDataFrame | None) -> dict[str, Any]:
-    """An inline SVG map in the working CRS (metres): the sites, the substations in reach, prefecture outlines."""
+class _Outlines:
+    """Prefecture outlines for the reports' small maps, simplified once per zoom level.
+
+    A map spanning ``span`` metres (320 pixels) draws the outlines simplified at the first level of at least
+    ``span / 400`` (0.8 to 1.1 pixels), clipped to its box by the rectangle clip; the outlines are simplified
+    (topology kept) once per level, not once per map, so a map costs the same however many there are.
+    """
+
+    LEVELS_M = tuple(10.0 * 2 ** (k / 2) for k in range(16))  # 10 m to 1.8 km in steps of sqrt(2)
+
+    def __init__(self, prefs: gpd.GeoDataFrame):
+        self.geoms = np.asarray(prefs.geometry.values, dtype=object)
+        self.tree = shapely.STRtree(self.geoms)
+        self.levels: dict[float, np.ndarray] = {}
+
+    def clip(self, box: shapely.Geometry, tolerance_m: float) -> list[shapely.Geometry]:
+        level = min((t for t in self.LEVELS_M if t >= tolerance_m), default=self.LEVELS_M[-1])
+        if level not in self.levels:
+            self.levels[level] = shapely.simplify(self.geoms, level)
+        near = np.sort(self.tree.query(box))  # in layer order; the others do not meet the box
+        clipped = shapely.clip_by_rect(self.levels[level][near], *box.bounds)
+        return [g for g in clipped if not g.is_empty]
+
+
+def _small_map(own: np.ndarray, sub_xy: np.ndarray, labels: list[str], outlines: _Outlines | None) -> Markup:
+    """An inline SVG map in the working CRS (metres): the sites (``own``, geometries), the substations in reach
+    (``sub_xy``, with their ``labels``), prefecture outlines."""
     size = 320
-    xmin, ymin, xmax, ymax = pd.concat([own.geometry, subs.geometry]).total_bounds
+    b = shapely.bounds(own)
+    lo = np.concatenate([b[:, :2], sub_xy])
+    hi = np.concatenate([b[:, 2:], sub_xy])
+    (xmin, ymin), (xmax, ymax) = np.nanmin(lo, axis=0), np.nanmax(hi, axis=0)
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
     span = max(xmax - xmin, ymax - ymin, 5000.0) * 1.25
     k = size / span
@@ -106,16 +146,23 @@ def _small_map(own: gpd.GeoDataFrame, subs: gpd.GeoDataFrame, prefs: gpd.GeoData
 
     box = shapely.box(cx - span / 2, cy - span / 2, cx + span / 2, cy + span / 2)
     pref_paths = []
-    if prefs is not None:
-        clipped = shapely.intersection(prefs.geometry.values, box)
-        pref_paths = [_path(g, tf) for g in shapely.simplify(clipped, span / 400) if not g.is_empty]
-    sxy = tf(np.column_stack([subs.geometry.x, subs.geometry.y])) if len(subs) else np.empty((0, 2))
-    labels = (subs["name"].astype(str) + " " + subs["voltage_kv"].map("{:.0f} kV".format)).tolist()
-    cxy = tf(np.column_stack([own.geometry.centroid.x, own.geometry.centroid.y]))
+    if outlines is not None:
+        pref_paths = _paths(outlines.clip(box, span / 400), tf)
+    sxy = tf(sub_xy) if len(sub_xy) else np.empty((0, 2))
+    centres = shapely.centroid(own)
+    cxy = tf(np.column_stack([shapely.get_x(centres), shapely.get_y(centres)]))
     scale_km = max(1, round(span / 5000))
-    return {"w": size, "h": size, "prefs": pref_paths, "sites": [_path(g, tf) for g in own.geometry],
-            "subs": [{"x": x, "y": y, "label": lab} for (x, y), lab in zip(sxy, labels, strict=True)],
-            "centres": [{"x": x, "y": y} for x, y in cxy], "scale_km": scale_km, "scale_px": scale_km * 1000 * k}
+    # the SVG is written here, not in the template: a page's many numbers need no escaping, only the labels do
+    return Markup("".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" role="img" '
+        'style="background:#eef5fb">\n',
+        *(f'<path d="{d}" fill="#f4f1e8" stroke="#999" stroke-width="0.6"/>' for d in pref_paths), "\n",
+        *(f'<circle cx="{x}" cy="{y}" r="3" fill="#e67e22"><title>{escape(lab)}</title></circle>'
+          for (x, y), lab in zip(sxy, labels, strict=True)), "\n",
+        *(f'<path d="{d}" fill="#c0392b" fill-opacity="0.6" stroke="#c0392b"/>' for d in _paths(own, tf)), "\n",
+        *(f'<circle cx="{x}" cy="{y}" r="5" fill="none" stroke="#c0392b" stroke-width="2"/>' for x, y in cxy), "\n",
+        f'<text x="5" y="{size - 5}" font-size="10">{scale_km} km &#8596; {int(round(scale_km * 1000 * k, 0))} px'
+        "</text>\n</svg>"]))
 
 
 _PORTFOLIO_LABELS = {
@@ -169,43 +216,91 @@ def ranking(props: Proposals, screening: Screening, portfolio: Portfolio | None)
     return out.sort_values(["rank", "proposal_id"]).reset_index(drop=True)
 
 
+def _indented(records: list[dict[str, Any]]) -> str:
+    """``json.dumps(records, ensure_ascii=False, indent=1)`` for a list of flat records, with the C encoder:
+    ``indent`` would make json fall back to its pure-Python encoder, ten times slower on 100,000 rows."""
+    if not records:
+        return "[]"
+    item = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": "))
+    body = ",\n ".join("{\n  " + item.encode(r)[1:-1] + "\n }" if r else "{}" for r in records)
+    return "[\n " + body + "\n]"
+
+
 def write_evaluation(folder: Path, props: Proposals, screening: Screening, portfolio: Portfolio | None,
-                     layers: LayerSet, years: list[int], lang: str, scenario: str) -> None:
-    """Write every output file into ``folder`` (the caller makes it atomic)."""
+                     layers: LayerSet, years: list[int], lang: str, scenario: str) -> pd.DataFrame:
+    """Write every output file into ``folder`` (the caller makes it atomic); return the ranking."""
     t = TEXT[lang]
     rows = screening.rows
-    rows.to_csv(folder / "evaluation.csv", index=False, lineterminator="\n")
+    write_csv(rows, folder / "evaluation.csv")
     records = json.loads(rows.to_json(orient="records", force_ascii=False))
-    (folder / "evaluation.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    screening.metrics.to_csv(folder / "metrics.csv", index=False, lineterminator="\n")
+    (folder / "evaluation.json").write_text(_indented(records) + "\n", "utf-8")
+    write_csv(screening.metrics, folder / "metrics.csv")
     rank = ranking(props, screening, portfolio)
-    rank.to_csv(folder / "ranking.csv", index=False, lineterminator="\n")
-    props.rejected.to_csv(folder / "rejected.csv", index=False, lineterminator="\n")
+    write_csv(rank, folder / "ranking.csv")
+    write_csv(props.rejected, folder / "rejected.csv")
     if portfolio is not None:
         (folder / "portfolio.json").write_text(json.dumps({
             "status": portfolio.base.status, "status_text": portfolio.base.describe(), "gap": portfolio.base.gap,
             "objective_jpy": portfolio.base_cost_jpy, "mw_years_delay": portfolio.base_delay_mw_years,
             "resolves": portfolio.resolves}, indent=1) + "\n", "utf-8")
-    env = _env()
-    tpl = env.get_template("proposal.html.j2")
-    (folder / "reports").mkdir()
     v = verdicts(rows).set_index("proposal_id")
-    shown = rows.assign(reason=rows["reason_ja"]) if lang == "ja" else rows  # the report's language
-    subs_layer = layers.geo("substations").set_index("substation_id")
-    prefs = layers.geo("prefectures") if "prefectures" in layers else None
-    m_by = screening.metrics.set_index("proposal_id")
-    arcs = screening.reach.arcs
-    pf = portfolio.table.set_index("proposal_id") if portfolio is not None else None
-    for p in props.proposals.itertuples(index=False):
-        own = props.sites[props.sites["proposal_id"] == p.proposal_id]
-        sub_ids = arcs.loc[arcs["proposal_id"] == p.proposal_id, "substation_id"].unique()
-        subs = subs_layer.loc[sub_ids].reset_index()
-        page = tpl.render(
-            lang=lang, t=t, p=p, pref=pref_label(p.pref_code, lang), overall=v.loc[p.proposal_id, "overall"],
-            rows=shown[shown["proposal_id"] == p.proposal_id].replace({np.nan: None}).itertuples(index=False),
-            m=m_by.loc[p.proposal_id], chart=_chart(m_by.loc[p.proposal_id], years, float(p.requested_mw)),
-            smap=_small_map(own, subs, prefs), scenario=scenario,
-            pf=_portfolio_rows(pf.loc[p.proposal_id], lang) if pf is not None else None)
-        (folder / "reports" / f"{safe_name(p.proposal_id)}.html").write_text(page, encoding="utf-8")
+    _write_reports(folder / "reports", props, screening, portfolio, layers, years, lang, scenario,
+                   v["overall"].to_dict())
     labels = {k: t[k] for k in ("pass", "warn", "fail")}
     overview_map(props.sites, v["overall"].to_dict(), labels, folder / "map.html")
+    return rank
+
+
+def _scorecard_rows(rows: list[Any], t: dict[str, Any]) -> Markup:
+    """The scorecard table's rows as HTML, every cell escaped (written here rather than in the template: ten
+    thousand pages of eleven rows)."""
+    out = []
+    for r in rows:
+        value = "-" if r.value is None else r.value
+        out.append(f'\n<tr><td>{t["criteria"].get(r.criterion) or escape(r.criterion)}</td>'
+                   f'<td class="num">{escape(value)}</td><td>{escape(r.unit)}</td>\n<td>{escape(r.threshold)} '
+                   f'<span class="note">({escape(r.threshold_key)})</span></td><td class="{escape(r.result)}">'
+                   f'{t[r.result]}</td><td>{escape(r.reason)}</td></tr>\n')
+    return Markup("".join(out))
+
+
+def _escaped(text: dict[str, Any]) -> dict[str, Any]:
+    return {k: _escaped(v) if isinstance(v, dict) else escape(v) for k, v in text.items()}
+
+
+def _write_reports(folder: Path, props: Proposals, screening: Screening, portfolio: Portfolio | None,
+                   layers: LayerSet, years: list[int], lang: str, scenario: str, overall: dict[str, str]) -> None:
+    """One HTML page per proposal. Every table is split by proposal once, so each page costs the same
+    however many proposals there are."""
+    t = _escaped(TEXT[lang])  # the page's fixed words, escaped once rather than on every page
+    tpl = _env().get_template("proposal.html.j2")
+    folder.mkdir()
+    rows = screening.rows
+    shown = rows.assign(reason=rows["reason_ja"]) if lang == "ja" else rows  # the report's language
+    records = list(shown.astype(object).where(shown.notna(), None).itertuples(index=False))
+    rows_of = shown.groupby("proposal_id", sort=False).indices
+    sites_of = props.sites.groupby("proposal_id", sort=False).indices
+    site_geoms = np.asarray(props.sites.geometry.values, dtype=object)
+    arcs = screening.reach.arcs
+    subs = layers.geo("substations").reset_index(drop=True)
+    pos = {sid: i for i, sid in enumerate(subs["substation_id"])}
+    # the substations each proposal reaches, in the order its arcs name them (first appearance)
+    near_of = {pid: np.array([pos[s] for s in dict.fromkeys(ids)], dtype=np.int64)
+               for pid, ids in arcs["substation_id"].astype(object).groupby(arcs["proposal_id"], sort=False)} \
+        if len(arcs) else {}
+    sub_xy = np.column_stack([subs.geometry.x, subs.geometry.y])
+    sub_label = [f"{name if isinstance(name, str) else sid} {float(kv):.0f} kV"
+                 for sid, name, kv in zip(subs["substation_id"], subs["name"], subs["voltage_kv"], strict=True)]
+    outlines = _Outlines(layers.geo("prefectures")) if "prefectures" in layers else None
+    m_by = screening.metrics.set_index("proposal_id").to_dict("index")
+    pf = portfolio.table.set_index("proposal_id") if portfolio is not None else None
+    for p in props.proposals.itertuples(index=False):
+        pid = p.proposal_id
+        near = near_of.get(pid, np.empty(0, dtype=np.int64))
+        page = tpl.render(
+            lang=lang, t=t, p=p, pref=pref_label(p.pref_code, lang), overall=overall[pid],
+            rows=_scorecard_rows([records[i] for i in rows_of.get(pid, [])], t), m=m_by[pid],
+            chart=_chart(m_by[pid], years, float(p.requested_mw)),
+            smap=_small_map(site_geoms[sites_of[pid]], sub_xy[near], [sub_label[i] for i in near], outlines),
+            scenario=scenario, pf=_portfolio_rows(pf.loc[pid], lang) if pf is not None else None)
+        (folder / f"{safe_name(pid)}.html").write_text(page, encoding="utf-8")

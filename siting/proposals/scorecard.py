@@ -65,7 +65,12 @@ def hazard_shares(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.DataFrame:
     area = shapely.area(geoms)
     total = pd.Series(area, index=sites.index).groupby(sites["proposal_id"]).sum()
     for k, zone in kinds.items():
-        inside = pd.Series(shapely.area(shapely.intersection(geoms, zone)), index=sites.index)
+        # the (costly) intersection only for the sites that touch the zone; the others have none inside it
+        shapely.prepare(zone)
+        hit = shapely.intersects(geoms, zone)
+        area_in = np.zeros(len(geoms))
+        area_in[hit] = shapely.area(shapely.intersection(geoms[hit], zone))
+        inside = pd.Series(area_in, index=sites.index)
         out[k] = (inside.groupby(sites["proposal_id"]).sum() / total).reindex(out.index).fillna(0.0)
     return out
 
@@ -113,9 +118,14 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
     ev = sc.evaluation
     pue, lf = sc.demand.pue, sc.demand.load_factor
     rows: list[dict[str, object]] = []
-    m_by = metrics.set_index("proposal_id")
+    # every per-proposal table as a dict, looked up in O(1): the loop below only formats
+    m_by = metrics.set_index("proposal_id").to_dict("index")
+    haz_by, rtt_by = haz.to_dict("index"), rtt.to_dict("index")
+    spare_by = spare.fillna(0.0).to_dict()
+    point_by = props.sites.groupby("proposal_id")["point_site"].any().to_dict()
+    decarb_gwh: dict[tuple[object, int], float] = {}
     for p in props.proposals.itertuples(index=False):
-        pid, m = p.proposal_id, m_by.loc[p.proposal_id]
+        pid, m = p.proposal_id, m_by[p.proposal_id]
         req = float(p.requested_mw)
         # --- land --------------------------------------------------------------------------------------
         ok = p.largest_site_ha >= ev.min_site_area_ha
@@ -167,13 +177,13 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
                          f"希望の {req:,.0f} IT MW を系統で賄えるのは{_year_ja(ry)}から（最初の MW は"
                          f"{_year_ja(m['in_service_year'])}）；希望は {int(want)}年{land_note_ja}"))
         # --- hazards -----------------------------------------------------------------------------------
-        h = haz.loc[pid]
+        h = haz_by[pid]
         res = ("fail" if h["any"] > ev.hazard_max_share_fail else "warn" if h["any"] > ev.hazard_max_share_warn
                else "pass")
         parts = ", ".join(f"{k} {100 * h[k]:.0f} %" for k in HAZARD_KINDS if h[k] > 0) or "no hazard zone"
         parts_ja = ("、".join(f"{_HAZARD_JA.get(k, k)} {100 * h[k]:.0f} %" for k in HAZARD_KINDS if h[k] > 0)
                     or "区域なし")
-        point = p.n_sites and props.sites.loc[props.sites["proposal_id"] == pid, "point_site"].any()
+        point = p.n_sites and point_by[pid]
         rows.append(_row(pid, "hazard_share", round(float(h["any"]), 3), "share of site area",
                          f"warn > {ev.hazard_max_share_warn:g}, fail > {ev.hazard_max_share_fail:g}",
                          "evaluation.hazard_max_share_warn/fail", res, f"{100 * h['any']:.0f} % of the site area in "
@@ -183,7 +193,7 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
         # --- water -------------------------------------------------------------------------------------
         need = req * sc.water.m3_per_day_per_mw - float(p.water_m3_per_day or 0.0)
         systems = [w.strip() for w in str(m["water_ids"]).split(",") if w.strip()]
-        avail = float(spare.reindex(systems).fillna(0.0).sum())
+        avail = float(sum(spare_by.get(w, 0.0) for w in systems))
         if need <= 0:
             res, why, why_ja = "pass", "committed own water covers the need", "自己確保の水で必要量を賄える"
         elif not systems:
@@ -207,7 +217,7 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
                          "冗長（地中）光ファイバーの確保を表明" if fib is True
                          else ("冗長な光ファイバー経路なし" if fib is False else "冗長性の記載なし")))
         for city, key in (("tokyo", "rtt_tokyo_ms"), ("osaka", "rtt_osaka_ms")):
-            val, lim = rtt.loc[pid, city], getattr(ev, key)
+            val, lim = rtt_by[pid][city], getattr(ev, key)
             if pd.isna(val):
                 rows.append(_row(pid, f"rtt_{city}", None, "ms", lim, f"evaluation.{key}", "warn",
                                  f"no {city.title()} internet exchange in the communications layer",
@@ -223,7 +233,9 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
         # --- decarbonised supply -----------------------------------------------------------------------
         year = int(p.full_year) if pd.notna(p.full_year) else (ry or sc.years.planning[-1])
         need_gwh = req * 8.76 * lf * pue
-        area_gwh = area_decarbonised_gwh(layers, sc, area, year)
+        if (area, year) not in decarb_gwh:
+            decarb_gwh[area, year] = area_decarbonised_gwh(layers, sc, area, year)
+        area_gwh = decarb_gwh[area, year]
         own_gwh = float(p.decarbonised_mw or 0.0) * 8.76 * lf
         share = 1.0 if need_gwh <= 0 else min(1.0, (area_gwh + own_gwh) / need_gwh)
         lim = ev.decarbonised_share_min

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from siting.solve.pareto import ParetoPoint
+from siting.text import write_csv
 
 
 def pareto_table(points: list[ParetoPoint]) -> pd.DataFrame:
@@ -27,7 +28,7 @@ def write_pareto(points: list[ParetoPoint], folder: Path, title: str) -> None:
     import matplotlib.pyplot as plt
 
     table = pareto_table(points)
-    table.round(6).to_csv(folder / "pareto.csv", index=False, lineterminator="\n")
+    write_csv(table.round(6), folder / "pareto.csv")
     fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
     ok = table["status"] == "optimal"
     ax.plot(table["delay_mw_years"], table["cost_jpy"] / 1e9, "-", color="#888", zorder=1)

@@ -9,10 +9,7 @@ inputs are bundled files, versions, timings).
 from __future__ import annotations
 
 import json
-import os
 import platform
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,27 +19,17 @@ import geopandas as gpd
 import pandas as pd
 
 from siting.layers.vintage import data_vintage, sha256
+from siting.outputs import safe_folder
 from siting.results.extract import Results
+from siting.text import write_csv
 
 
 @contextmanager
-def atomic_folder(out: Path) -> Iterator[Path]:
-    """Yield a temporary folder beside ``out``; on success it replaces ``out`` in two renames."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+def atomic_folder(out: Path, kind: str = "run") -> Iterator[Path]:
+    """Yield a temporary folder beside ``out``; on success it replaces ``out`` (see :func:`siting.outputs.safe_folder`:
+    only a folder the tool wrote is ever replaced)."""
+    with safe_folder(out, kind) as tmp:
         yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if out.exists():
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        out.rename(old)
-    tmp.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def region_footprints(results: Results) -> gpd.GeoDataFrame:
@@ -93,7 +80,7 @@ def write_results(results: Results, out: Path, manifest: dict[str, Any], inputs:
                     frame[col] = frame[col].astype("string")
             frame.to_file(gpkg, layer=name, driver="GPKG")
         for name, frame in {**tables, "demand": results.demand}.items():
-            _clean(frame).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+            write_csv(_clean(frame), tmp / f"{name}.csv")
         (tmp / "summary.json").write_text(json.dumps(results.summary, indent=2, ensure_ascii=False,
                                                      default=str) + "\n", encoding="utf-8")
         manifest = dict(manifest)

@@ -1,6 +1,6 @@
 """Sweep outputs: the scenario table, the robustness of each region, the cost-delay cloud and a map.
 
-Files (written atomically with :func:`siting.results.write.atomic_folder`):
+Files (written atomically with :func:`siting.outputs.safe_folder`):
 
 ``scenarios.csv`` / ``scenarios.parquet``
     one row per scenario (inputs, status, objective terms, delay, designated regions), plus
@@ -28,9 +28,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from siting.results.write import atomic_folder
+from siting.outputs import PARTIAL, safe_folder, write_page
 from siting.sweep.runner import SOLVED
 from siting.sweep.spec import SweepSpec
+from siting.text import write_csv
 
 GSI_PALE = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
 GSI_ATTRIBUTION = ('<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank">'
@@ -139,25 +140,27 @@ def write_map(robust: pd.DataFrame, footprints: gpd.GeoDataFrame, path: Path, ti
     geo = footprints[["region_id", "geometry"]].merge(robust, on="region_id", how="left")
     geo = gpd.GeoDataFrame(geo, geometry="geometry", crs=footprints.crs)
     geo = geo[geo.geometry.notna() & ~geo.geometry.is_empty].to_crs(4326)  # EPSG:4326 only for rendering
+    from siting.maps.features import popup_html, with_props
+    from siting.maps.layers import geojson
     from siting.maps.offline import make_offline
 
     fmap = folium.Map(location=[36.5, 137.5], zoom_start=5, tiles=None, control_scale=True)
     make_offline(fmap)  # Leaflet inline: the page works without internet, only the tiles are then missing
     folium.TileLayer(tiles=GSI_PALE, attr=GSI_ATTRIBUTION, name="地理院タイル 淡色地図", max_zoom=18).add_to(fmap)
+    tips, colours = [], []
     for r in geo.itertuples():
         share = float(r.designated_share) if pd.notna(r.designated_share) else 0.0
-        colour = _colour(share)
+        colours.append(_colour(share))
         mws = ("" if pd.isna(r.mw_last_year_median) else
                f"; last-year IT MW {r.mw_last_year_min:,.0f} / {r.mw_last_year_median:,.0f} / "
                f"{r.mw_last_year_max:,.0f} (min / median / max)")
         name = getattr(r, "name", "") or ""
-        text = (f"{r.region_id} {name}: designated in {int(r.designated_count or 0)} of "
-                f"{int(r.scenarios_solved or 0)} scenarios ({100 * share:.0f} %){mws}")
-        folium.GeoJson(
-            {"type": "Feature", "geometry": r.geometry.__geo_interface__, "properties": {}},
-            style_function=lambda _f, c=colour: {"color": c, "fillColor": c, "weight": 1, "fillOpacity": 0.6},
-            tooltip=folium.Tooltip(html.escape(text)),
-        ).add_to(fmap)
+        tips.append(f"{r.region_id} {name}: designated in {int(r.designated_count or 0)} of "
+                    f"{int(r.scenarios_solved or 0)} scenarios ({100 * share:.0f} %){mws}")
+    # user text travels as GeoJSON properties (escaped HTML), never inside the page's JavaScript
+    n = len(geo)
+    pops = [popup_html(t, []) for t in tips]
+    geojson("regions", with_props(geo, tips, pops, {"c": colours, "o": [0.6] * n, "w": [1] * n})).add_to(fmap)
     if len(geo):
         minx, miny, maxx, maxy = geo.total_bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
@@ -167,7 +170,7 @@ def write_map(robust: pd.DataFrame, footprints: gpd.GeoDataFrame, path: Path, ti
               f'font:12px sans-serif;border:1px solid #999"><b>{html.escape(title)}</b><br>share of scenarios '
               f'designating the region: {steps} 0 % → 100 %</div>')
     fmap.get_root().html.add_child(folium.Element(legend))
-    fmap.save(str(path))
+    write_page(path, fmap.get_root().render())
 
 
 def _round(frame: pd.DataFrame) -> pd.DataFrame:
@@ -204,10 +207,10 @@ def write_sweep(rows: pd.DataFrame, out: Path, spec: SweepSpec, footprints: gpd.
     table = rows.copy()
     table["cost_delay_front"] = cost_delay_front(table)
     robust = robustness(table, footprints)
-    with atomic_folder(out) as tmp:
-        _round(table).to_csv(tmp / "scenarios.csv", index=False, lineterminator="\n")
+    with safe_folder(out, "sweep") as tmp:
+        write_csv(_round(table), tmp / "scenarios.csv")
         _parquet_safe(table).to_parquet(tmp / "scenarios.parquet", index=False)
-        _round(robust).to_csv(tmp / "robustness.csv", index=False, lineterminator="\n")
+        write_csv(_round(robust), tmp / "robustness.csv")
         write_cost_delay_png(table, tmp / "cost_delay.png", spec.name)
         if footprints is not None:
             write_map(robust, footprints, tmp / "map.html", f"Sweep '{spec.name}'")
@@ -219,5 +222,6 @@ def write_sweep(rows: pd.DataFrame, out: Path, spec: SweepSpec, footprints: gpd.
         (tmp / "sweep.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False, default=str) + "\n",
                                         encoding="utf-8")
         if runs_dir is not None and Path(runs_dir).exists():
+            (Path(runs_dir) / PARTIAL).unlink(missing_ok=True)
             shutil.move(str(runs_dir), str(tmp / "runs"))
     return out
