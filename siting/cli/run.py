@@ -69,7 +69,7 @@ def print_summary(run: Run, out: Path | None) -> None:
 def gap_line(s: dict) -> str:  # type: ignore[type-arg]
     """Objective, bound, absolute gap and the gap on the avoidable cost, with the floor it is measured from."""
     rel = "n/a" if s.get("mip_gap") is None else f"{100 * s['mip_gap']:.3g} %"
-    return (f"gap: objective {_bn(s['objective_jpy'])}, bound {_bn(s['bound_jpy'])}, absolute gap "
+    return (f"gap: objective {_bn(s['objective_jpy'])} bn JPY, bound {_bn(s['bound_jpy'])} bn JPY, absolute gap "
             f"{_bn(s['gap_jpy'])} bn JPY = {rel} of the avoidable cost {_bn(s['avoidable_cost_jpy'])} bn JPY "
             f"(the objective less the unavoidable delay: {s['unavoidable_delay_mw_years']:,.0f} MW-years, "
             f"{_bn(s['unavoidable_delay_jpy'])} bn JPY, in every plan)")

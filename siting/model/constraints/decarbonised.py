@@ -9,9 +9,12 @@ energy available in the area or imported over interconnectors within their limit
 
 with ``e = 8.76 * load_factor`` GWh per grid MW-year (``gwh_per_it_mw_year / PUE``), the grid MW of each site as
 in the connection rows (its IT MW beyond committed capacity at the PUE of its cooling, so dry cooling needs
-more decarbonised energy: :func:`siting.model.constraints.cooling.draw_terms`), ``E[a,t]`` the decarbonised GWh
-per year that new data centres may claim in area a (supply online by year t), and ``Q[i,t]`` the GWh an
-interconnector direction can carry for them. Family off when ``decarb_gwh`` is empty.
+more decarbonised energy: :func:`siting.model.constraints.cooling.draw_terms`), ``Q[i,t]`` the GWh an
+interconnector direction can carry for them, and ``E[a,t]`` the decarbonised GWh per year that new data centres
+may claim in area a (supply online by year t) **less what committed capacity claims first**:
+:math:`E_{a,t} = \max(0, E^{supply}_{a,t} - share_t \cdot e \cdot PUE \sum_{s \in a} c_{s,t})`. Committed
+capacity runs whatever the plan; it takes the area's decarbonised energy before any new load, and what it needs
+beyond the area's supply is not the plan's to cover. Family off when ``decarb_gwh`` is empty.
 """
 
 from __future__ import annotations
@@ -44,14 +47,15 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         factor = d.decarb_share[t] * gwh_per_grid_mw
         coefs: list[float] = []
         variables: list[Any] = []
-        committed = 0.0
         for s in sites:
-            c_s, v_s, const = draw_terms(d, x, xe, s, t)
+            c_s, v_s, _const = draw_terms(d, x, xe, s, t)
             coefs += [factor * c for c in c_s]
             variables += v_s
-            committed += const
+        committed = d.pue * sum(d.committed(s, t) for s in sites)  # its grid MW (supply / PUE when derived)
         coefs += [-1.0] * len(ix.links_in[a]) + [1.0] * len(ix.links_out[a])
         variables += [q[i, t] for i in ix.links_in[a]] + [q[i, t] for i in ix.links_out[a]]
-        return at_most(lin(coefs, variables), d.decarb_gwh[a][t] + factor * committed)
+        # committed capacity takes the area's decarbonised energy first; what it needs beyond that is not the
+        # plan's to cover (it runs whatever the plan)
+        return at_most(lin(coefs, variables), max(0.0, d.decarb_gwh[a][t] - factor * committed))
 
     m.decarbonised = pyo.Constraint(m.AR, m.T, rule=match)
