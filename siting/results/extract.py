@@ -19,7 +19,6 @@ import pyomo.environ as pyo
 import shapely
 
 from siting.candidates import Candidates
-from siting.candidates.committed import committed_column
 from siting.layers.load import LayerSet
 from siting.model.data import ModelData
 from siting.model.objective import TERMS
@@ -229,7 +228,6 @@ def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.Ge
     last = len(years) - 1
     live = sites[sites["screened_reason"].isna()]
     mw = live.groupby("region_id")[[f"mw_{y}" for y in years]].sum()
-    committed = live.groupby("region_id")[[committed_column(y) for y in years]].sum()
     source = (live.groupby("region_id")["committed_source"].agg(lambda v: "; ".join(sorted(set(v.dropna()))))
               if "committed_source" in live.columns else pd.Series(dtype=object))
     used = live[live[f"mw_{years[last]}"] > TOL].groupby("region_id")["site_id"].agg(", ".join)
@@ -252,8 +250,8 @@ def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.Ge
         row["first_year"] = next((y for y, v in zip(years, values, strict=True) if v > TOL), None)
         row["sites_used"] = used.get(rid, "")
         row["substations_used"] = ", ".join(subs_used)
-        row.update({f"committed_mw_{y}": float(committed.loc[rid, committed_column(y)]) if rid in committed.index
-                    else 0.0 for y in years})
+        row.update({f"committed_mw_{y}": sum(d.committed(s, t) for s in ix.sites_of_region[g])
+                    for t, y in enumerate(years)})
         row["committed_source"] = source.get(rid, "")
         row.update({c: float(cost_of.loc[rid, c]) for c in COST_COLUMNS})
         row["reinforcements"] = "; ".join(f"{r.substation_id} step {int(r.step)} +{r.added_mw:.0f} MW "
