@@ -137,7 +137,8 @@ class Water(BaseModel):
     model_config = _STRICT
     m3_per_day_per_mw: NonNeg = Field(43.0, description="industrial water per IT MW cooled evaporatively "
                                       "(WUE 1.8 L/kWh)")
-    enforce: bool = True
+    enforce: bool = Field(True, description="false: a what-if where water limits nothing and every site cools "
+                          "evaporatively at demand.pue")
 
 
 class Decarbonised(BaseModel):
