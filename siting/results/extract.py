@@ -76,7 +76,7 @@ def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver
     big_m = d.index().arc_max_mw
     for (a, t), con in m.connection_capacity.items():
         v_a = round(m.v[a].value or 0.0)
-        loose[con] = (d.pue * d.site_cap_mw[d.arc_site[a]] - big_m[a, t]) * v_a
+        loose[con] = (d.max_draw_mw(d.arc_site[a], t) - big_m[a, t]) * v_a
     for name in ("headroom_cover_connection", "headroom_cover_region", "headroom_link"):
         if hasattr(m, name):
             loose.update((con, math.inf) for con in getattr(m, name).values())
