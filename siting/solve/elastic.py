@@ -52,9 +52,9 @@ IMPLIED_ROWS = ("capacity_cover", "region_cover", "pair_link", "demand_link", "h
 
 
 def _rules_only(m: pyo.ConcreteModel, d: ModelData) -> None:
-    """Switch off :data:`IMPLIED_ROWS` and give each connection its physical limit (the site's grid draw)
-    (its largest draw, dry-cooled, beyond committed capacity) instead of the tight big-M, which repeats the headroom
-its substation can reach."""
+    """Switch off :data:`IMPLIED_ROWS` and give each connection its physical limit (the site's largest grid draw:
+    dry-cooled, beyond committed capacity) instead of the tight big-M, which repeats the headroom its substation
+    can reach."""
     for name in IMPLIED_ROWS:
         comp = getattr(m, name, None)
         if comp is not None:
