@@ -20,8 +20,9 @@ from siting.errors import InfeasibleError
 from siting.layers.load import LayerSet, load_layers
 from siting.model.build import build_model
 from siting.model.data import ModelData
-from siting.results.extract import Results, extract
+from siting.results.extract import Results, alternatives_summary, alternatives_table, extract
 from siting.scenario import LayerRef, Scenario
+from siting.solve.alternatives import Alternatives, near_optimal
 from siting.solve.elastic import explain_infeasibility
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, raise_for_status
 from siting.solve.strategy import solve_with_strategy
@@ -74,6 +75,7 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     cand = stage("candidates", lambda: build_candidates(layers, sc))
     data = stage("model data", lambda: build_model_data(cand, layers, sc))
     checks = prechecks(data)
+    checks.notes[:0] = cand.warnings  # the candidate stage's notes first (arc rules, clusters held)
     model = stage("build model", lambda: build_model(data))
     def solve() -> tuple[SolveResult, PersistentSolver]:
         out = solve_with_strategy(model, data, solve_options(sc), sc.solver.strategy,
@@ -96,6 +98,21 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     results.summary["scenario"] = sc.name
     results.summary["strategy"] = {k: v for k, v in result.extra.items()}
     return Run(sc, layers, cand, data, model, result, solver, results, checks, seconds)
+
+
+def add_alternatives(run: Run, n: int, slack: float, progress: Progress | None = None) -> Alternatives:
+    """Find up to ``n`` near-optimal plans with other designated new regions (:mod:`siting.solve.alternatives`)
+    and put them in the run's results (``alternatives.csv``, ``robust_core`` and ``interchangeable`` in the
+    summary). The model keeps the optimum's values."""
+    alt = near_optimal(run.model, run.data, run.solver, run.solve, n, slack,
+                       time_limit_s=run.scenario.solver.time_limit_s, progress=progress)
+    run.results.alternatives = alternatives_table(alt, run.data)
+    run.results.summary.update(alternatives_summary(alt))
+    names = run.results.regions.set_index("region_id")["name"]
+    run.results.summary["region_names"] = {r: str(names.get(r, r)) for r in [*alt.core, *alt.interchangeable]}
+    run.seconds["alternatives"] = alt.seconds
+    run.results.summary.setdefault("seconds", {})["alternatives"] = round(alt.seconds, 3)
+    return alt
 
 
 def input_paths(run: Run) -> list[Path]:

@@ -75,8 +75,20 @@ class Demand(BaseModel):
 
     model_config = _STRICT
     multiplier: float = Field(1.0, gt=0, le=100, description="scales every node's IT MW")
-    pue: float = Field(1.4, ge=1.0, le=3.0, description="grid MW drawn per IT MW (power usage effectiveness)")
+    pue: float = Field(1.4, ge=1.0, le=3.0, description="grid MW drawn per IT MW (power usage effectiveness) "
+                       "with evaporative cooling on industrial water")
+    pue_dry: float = Field(1.5, ge=1.0, le=3.0, description="grid MW per IT MW with dry / closed-loop cooling (no "
+                           "industrial water); sites with no known water cool this way. 1.5 assumed: +0.1 over "
+                           "evaporative; range 1.4 (well-designed dry or adiabatic cooling matches evaporative, "
+                           "Uptime Intelligence 2026) to 1.58 (industry average, Uptime 2023)")
     load_factor: Share = Field(0.8, description="average / peak load of a data centre (OCCTO: ~80 %)")
+
+    @model_validator(mode="after")
+    def _dry_not_below(self) -> Demand:
+        if self.pue_dry < self.pue:
+            raise ValueError(f"pue_dry ({self.pue_dry}) is below pue ({self.pue}): set demand.pue_dry >= "
+                             "demand.pue (dry cooling never draws less power)")
+        return self
 
 
 class Candidates(BaseModel):
@@ -91,6 +103,9 @@ class Candidates(BaseModel):
         default_factory=lambda: {"154": 25.0, "220": 35.0, "275": 50.0, "500": 80.0},
         description="largest site-substation distance by substation voltage class (kV)")
     max_arcs_per_site: int = Field(3, ge=1, le=20, description="nearest substations kept per site")
+    max_sea_crossing_km: NonNeg = Field(5.0, description="a connection whose straight line crosses more sea than "
+                                        "this in one stretch (a strait, a bay) is not considered; the coast is the "
+                                        "prefectures layer's")
     connection_cost_jpy_per_km: ByVoltage = Field(
         default_factory=lambda: {"154": 0.3e9, "220": 0.4e9, "275": 0.5e9, "500": 0.8e9},
         description="line cost by voltage class, JPY per km (275 kV ~0.5 bn/km, facts/grid_costs.csv)")
@@ -131,8 +146,10 @@ class Network(BaseModel):
 
 class Water(BaseModel):
     model_config = _STRICT
-    m3_per_day_per_mw: NonNeg = Field(43.0, description="industrial water per IT MW (WUE 1.8 L/kWh)")
-    enforce: bool = True
+    m3_per_day_per_mw: NonNeg = Field(43.0, description="industrial water per IT MW cooled evaporatively "
+                                      "(WUE 1.8 L/kWh)")
+    enforce: bool = Field(True, description="false: a what-if where water limits nothing and every site cools "
+                          "evaporatively at demand.pue")
 
 
 class Decarbonised(BaseModel):
@@ -186,6 +203,9 @@ class Policy(BaseModel):
     max_area_share: Share = Field(0.6, description="largest share of new IT MW in one grid area")
     excluded_areas: AreaList = Field(default_factory=list, description="grid areas where no region may be "
                                       "designated, e.g. ['Tokyo'] for the GX DC-type rule")
+    existing_in_excluded_areas: Literal["committed", "grow"] = Field(
+        "committed", description="today's clusters in an excluded area: 'committed' runs only their committed "
+        "capacity (no new connection or headroom), 'grow' lets them grow like any existing cluster")
     forced_in: list[str] = Field(default_factory=list, description="region ids that must be designated")
     forced_out: list[str] = Field(default_factory=list, description="region ids that must not be designated")
     region_fixed_cost_jpy: float = Field(10e9, ge=0, le=1e13, description="common infrastructure per designated "

@@ -12,7 +12,8 @@ the national-scale issue asks for:
 - years 2028/2030/2034/2040 (decided 2026, horizon to 2045); national IT demand 1,500/3,000/6,200/12,000 MW over
   6 metros along the strip; (metro, site) pairs within a 500 km latency cut; fibre 1e-4 oku-yen per MW-km-year;
 - decarbonised energy per area and year (share 50 -> 100 %), 9 interconnectors (both directions);
-- one industrial-water system per pair of neighbouring regions; no area takes more than 35 % of the load;
+- one industrial-water system per pair of neighbouring regions (inert: no ``pue_dry`` is set, so dry cooling costs
+  nothing more and water never binds); no area takes more than 35 % of the load;
 - delay penalty 1 oku-yen per MW-year; reinforcement costs discounted at 3 %.
 
     python benchmarks/synthetic.py 1000 300      # prints the instance's size

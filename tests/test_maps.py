@@ -126,6 +126,22 @@ def test_status_box_says_time_limit(reference_run: Path, tmp_path: Path) -> None
     assert "時間制限" in page
 
 
+def test_status_box_shows_the_gaps_and_the_robust_core(reference_run: Path, tmp_path: Path) -> None:
+    run = tmp_path / "alt"
+    shutil.copytree(reference_run, run)
+    summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+    summary.update(robust_core=["pref-28"], interchangeable=["pref-04", "pref-33"], gap_jpy=3.9e9,
+                   unavoidable_delay_jpy=423.8e9, region_names={"pref-28": "Hyogo (兵庫県)", "pref-04": "Miyagi",
+                                                                "pref-33": "Okayama"})
+    (run / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    page = render_map(run, tmp_path / "alt-en.html", lang="en").read_text(encoding="utf-8")
+    for text in ("absolute gap", "3.9 bn JPY", "unavoidable delay (in every plan)", "423.8 bn JPY",
+                 "robust core (in every near-optimal plan)", "Hyogo (兵庫県)", "interchangeable", "Miyagi, Okayama"):
+        assert text in page
+    page = render_map(run, tmp_path / "alt-ja.html", lang="ja").read_text(encoding="utf-8")
+    assert "頑健な中核" in page and "入替可能" in page and "39 億円" in page
+
+
 def test_cli_map_writes_default_file(reference_run: Path, tmp_path: Path) -> None:
     run = tmp_path / "r"
     shutil.copytree(reference_run, run)

@@ -51,14 +51,58 @@ def test_connection_lead_time_delays_a_site() -> None:
     assert pyo.value(m.x[0, 0]) == 0.0 and m.x[0, 0].ub == 0.0
 
 
-def test_water_binds() -> None:
-    """4,300 m3/day spare at 43 m3/day per MW allows 100 MW of a 200 MW site; demand 150: 50 unserved each
-    year, 50 x 8 years = 400."""
-    d = tiny(site_cap_mw=[200.0], demand_mw=[[150.0] * 3], water_ids=["w1"], water_spare_m3_per_day=[4300.0],
-             site_water=[0], water_m3_per_day_per_mw=43.0)
+def dry_vs_wet(**changes):  # type: ignore[no-untyped-def]
+    """``tiny`` with a cooling choice: PUE 1.0 evaporative, 1.5 dry, 43 m3/day per evaporative IT MW."""
+    base = dict(pue=1.0, pue_dry=1.5, water_ids=["w1"], water_m3_per_day_per_mw=43.0)
+    base.update(changes)
+    return tiny(**base)
+
+
+def test_a_site_outside_every_water_system_runs_dry_at_the_higher_pue() -> None:
+    """Headroom 120 grid MW. Outside every water system the site cools dry at PUE 1.5: 120 / 1.5 = 80 IT MW,
+    20 MW unserved x 8 years = 160. The same site in a system with plenty of known spare cools evaporatively
+    (PUE 1.0): 100 MW, no delay. In a system whose spare is unknown it cools dry again: unknown is never
+    unlimited."""
+    outside = dry_vs_wet(headroom_mw=[120.0], water_spare_m3_per_day=[1e6], site_water=[-1])
+    m, res, _ = solve(outside)
+    assert [pyo.value(m.x[0, t]) for t in range(3)] == pytest.approx([80.0] * 3)
+    assert len(m.xe) == 0 and not hasattr(m, "water")
+    assert res.objective == pytest.approx(160.0)
+    _, res, _ = solve(dry_vs_wet(headroom_mw=[120.0], water_spare_m3_per_day=[1e6], site_water=[0]))
+    assert res.objective == pytest.approx(0.0)
+    m, res, _ = solve(dry_vs_wet(headroom_mw=[120.0], water_spare_m3_per_day=[None], site_water=[0]))
+    assert pyo.value(m.x[0, 2]) == pytest.approx(80.0) and res.objective == pytest.approx(160.0)
+
+
+def test_a_site_inside_a_water_system_splits_its_cooling_when_water_runs_short() -> None:
+    """4,300 m3/day at 43 m3/day per MW cools 100 MW evaporatively (100 grid MW); demand 150 on a 200 MW site:
+    the other 50 MW cool dry (75 grid MW). Headroom 175 carries exactly that: no delay. With headroom 170 the dry
+    part is 70 / 1.5 = 46.67 MW: 3.33 MW unserved x 8 years = 26.67."""
+    d = dry_vs_wet(site_cap_mw=[200.0], demand_mw=[[150.0] * 3], headroom_mw=[175.0],
+                   water_spare_m3_per_day=[4300.0], site_water=[0])
     m, res, _ = solve(d)
-    assert [pyo.value(m.x[0, t]) for t in range(3)] == pytest.approx([100.0] * 3)
-    assert res.objective == pytest.approx(400.0)
+    assert [pyo.value(m.x[0, t]) for t in range(3)] == pytest.approx([150.0] * 3)
+    assert [pyo.value(m.xe[0, t]) for t in range(3)] == pytest.approx([100.0] * 3)
+    assert res.objective == pytest.approx(0.0)
+    d = dry_vs_wet(site_cap_mw=[200.0], demand_mw=[[150.0] * 3], headroom_mw=[170.0],
+                   water_spare_m3_per_day=[4300.0], site_water=[0])
+    m, res, _ = solve(d)
+    assert pyo.value(m.x[0, 2]) == pytest.approx(100.0 + 70.0 / 1.5)
+    assert res.objective == pytest.approx(8 * (50.0 - 70.0 / 1.5))
+
+
+def test_committed_capacity_is_served_first_and_draws_no_headroom() -> None:
+    """An existing cluster's site has 60 MW committed from 2028; its connection comes only in 2034 (5 years)
+    with 50 MW of headroom. 2028 and 2030 run the committed 60 (40 unserved x 6 years = 240); 2034 runs
+    60 + 50 = 110, capped by the land at 100, drawing 40 MW through the connection: 240 in all. Without the
+    committed capacity nothing runs before 2034 and then only the 50 MW of headroom: 100 x 6 + 50 x 2 = 700."""
+    d = tiny(arc_lead_years=[5.0], headroom_mw=[50.0], region_existing=[True], committed_it_mw=[[60.0] * 3])
+    m, res, _ = solve(d)
+    assert [pyo.value(m.x[0, t]) for t in range(3)] == pytest.approx([60.0, 60.0, 100.0])
+    assert pyo.value(m.f[0, 2]) == pytest.approx(40.0)
+    assert res.objective == pytest.approx(240.0)
+    _, res, _ = solve(tiny(arc_lead_years=[5.0], headroom_mw=[50.0], region_existing=[True]))
+    assert res.objective == pytest.approx(700.0)
 
 
 def test_decarbonised_supply_and_interconnector_bind() -> None:

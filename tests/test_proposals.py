@@ -162,6 +162,32 @@ def test_committed_water_adds_to_the_system_the_proposal_draws_on() -> None:
 
     add_committed_water(data, Props())  # type: ignore[arg-type]
     assert data.water_spare_m3_per_day == [100.0, 450.0]
+    # outside every system, or in one of unknown spare, the committed water still counts
+    data.site_water, data.water_spare_m3_per_day = [0, -1], [None, 50.0]
+    add_committed_water(data, Props())  # type: ignore[arg-type]
+    assert data.water_ids == ["w1", "w2", "own-prop-p1"] and data.site_water == [0, 2]
+    assert data.water_spare_m3_per_day == [None, 50.0, 400.0] and data.can_evaporate(1)
+
+
+def test_scorecard_water_warns_that_dry_cooling_is_needed_never_fails() -> None:
+    """1,000 MW at 43 m3/day per MW need 43,000 m3/day. No system in reach: all dry at PUE 1.5 instead of 1.4,
+    +100 MW of grid and +100 x 8.76 x 0.8 = 701 GWh/yr: a warning. 21,500 m3/day known cools 500 MW: the other
+    500 dry (+50 MW). Enough water passes."""
+    from siting.candidates.cooling import split
+    from siting.proposals.scorecard import water_verdict
+    from siting.scenario import scenario_from_dict
+
+    sc = scenario_from_dict({})
+    res, why, why_ja = water_verdict(split(1000.0, None, sc), [], [], sc)
+    assert res == "warn" and why.startswith("no industrial-water system in reach")
+    assert "PUE 1.5 instead of 1.4" in why and "+100 MW of grid" in why and "+701 GWh/yr" in why
+    assert "ドライ冷却" in why_ja
+    res, why, _ = water_verdict(split(1000.0, None, sc), ["w-x"], [], sc)
+    assert res == "warn" and "spare supply of w-x unknown" in why
+    short = split(1000.0, 21_500.0, sc)
+    assert (short.evaporative_mw, short.dry_mw, short.extra_grid_mw) == pytest.approx((500.0, 500.0, 50.0))
+    assert water_verdict(short, ["w-y"], [21_500.0], sc)[0] == "warn"
+    assert water_verdict(split(1000.0, 50_000.0, sc), ["w-y"], [50_000.0], sc)[0] == "pass"
 
 
 def test_portfolio_lines_follow_the_report_language() -> None:

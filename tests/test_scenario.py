@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from siting import ScenarioError, load_scenario
@@ -87,15 +88,27 @@ def test_base_scenario_inheritance(tmp_path: Path) -> None:
         load_scenario(loop)
 
 
-def test_outside_tokyo_scenario_screens_new_tokyo_sites_only() -> None:
+def test_reference_screens_new_tokyo_sites_and_holds_tokyo_clusters_to_committed_capacity() -> None:
+    """The reference applies the GX rule: new Tokyo-area sites are screened out; today's clusters there run their
+    committed capacity only (Inzai has some, West Tokyo none and stops growing); the unconstrained variant
+    screens nothing for policy and lets them grow."""
     from siting.candidates import build_candidates
     from siting.layers import load_layers
 
-    sc = load_scenario(reference_scenario().parent / "reference-outside-tokyo.toml")
-    assert sc.policy.excluded_areas == ["Tokyo"]
-    sites = build_candidates(load_layers(sc), sc).sites
+    sc = load_scenario(reference_scenario())
+    assert sc.policy.excluded_areas == ["Tokyo"] and sc.policy.existing_in_excluded_areas == "committed"
+    cand = build_candidates(load_layers(sc), sc)
+    sites = cand.sites
     tokyo = sites[sites["area"] == "Tokyo"]
     new = tokyo[~tokyo["status"].isin(sc.candidates.existing_statuses)]
     assert len(new) and new["screened_reason"].str.contains("excluded by policy").all()
     assert (new["screened_reason_ja"] == "政策で除外された系統エリア（Tokyo）").all()
-    assert tokyo.loc[tokyo["status"] == "existing-cluster", "screened_reason"].isna().all()
+    inzai = sites.set_index("site_id").loc["kan-inzai-cluster"]
+    assert pd.isna(inzai["screened_reason"]) and inzai["cap_mw"] == inzai["committed_mw_2040"] > 0
+    assert "no committed capacity" in sites.set_index("site_id").loc["kan-west-tokyo", "screened_reason"]
+    assert not cand.arcs["site_id"].isin(tokyo["site_id"]).any()  # no new connection in the Tokyo area
+    assert any("run only their committed capacity" in w for w in cand.warnings)
+    free = load_scenario(reference_scenario().parent / "reference-unconstrained.toml")
+    assert free.policy.excluded_areas == [] and free.policy.existing_in_excluded_areas == "grow"
+    sites = build_candidates(load_layers(free), free).sites
+    assert not sites["screened_reason"].fillna("").str.contains("excluded|committed").any()

@@ -33,11 +33,13 @@ import pandas as pd
 import shapely
 
 from geodata.build import dates
+from geodata.build.committed import area_headroom
 from geodata.build.grid_helpers import join_estimated, max_kv, on_grid, polygonal, round5, slug, write_geojson
 from geodata.build.grid_tables import (
     AREA_TSO,
     BANK_JPY_PER_KW,
     BANK_LEAD_YEARS,
+    CUSTOMER_OPERATORS,
     DEDUP_RADIUS_KM,
     FACTS_LICENCE,
     FREE_FRACTION,
@@ -55,7 +57,6 @@ from geodata.build.grid_tables import (
     MUNI_AREA_OVERRIDES,
     NEW_SUBSTATION_JPY,
     NEW_SUBSTATION_LEAD_YEARS,
-    NON_GRID_OPERATORS,
     OSM_LICENCE,
     OSM_SOURCE,
     REPO_ROOT,
@@ -192,7 +193,21 @@ def _area_of_points(points: gpd.GeoDataFrame, grid_areas: gpd.GeoDataFrame, max_
     return hit["area"].reindex(points.index)
 
 
-def build_substations(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _station_kinds(names: pd.Series, operators: pd.Series) -> pd.DataFrame:
+    """``station_kind``, ``kind_factor`` and ``ineligible_reason`` (None: eligible) of each station: the
+    operator rule first (customer-owned railway and waterworks stations), then the name rules."""
+    out = pd.DataFrame({"station_kind": None, "kind_factor": np.nan, "ineligible_reason": None}, index=names.index)
+    for kind, rx, reason in CUSTOMER_OPERATORS:
+        hit = out["station_kind"].isna() & operators.fillna("").str.contains(rx, regex=True)
+        out.loc[hit, ["station_kind", "kind_factor", "ineligible_reason"]] = kind, 0.0, reason
+    for kind, rx, factor, reason in STATION_KINDS:
+        hit = out["station_kind"].isna() & names.str.contains(rx, regex=True)
+        out.loc[hit, ["station_kind", "kind_factor", "ineligible_reason"]] = kind, factor, reason
+    return out
+
+
+def build_substations(sources: Path, grid_areas: gpd.GeoDataFrame,
+                      prefectures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     osm = sources / "japan-grid-osm"
     nodes = gpd.read_file(osm / "heuristic_nodes.geojson")      # superset of highvoltage_nodes (same v_id)
     lines = pd.concat([gpd.read_file(osm / f) for f in ("highvoltage_lines.geojson", "heuristic_lines.geojson")])
@@ -208,7 +223,6 @@ def build_substations(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDat
     st["voltage_kv"] = st.v_tag.fillna(st.v_lines)
     st["voltage_estimated"] = st.v_tag.isna() & st.v_lines.notna()
     st = st[st.voltage_kv >= MIN_VOLTAGE_KV]
-    st = st[~st.operator.fillna("").str.contains(NON_GRID_OPERATORS, regex=True)]
 
     # names: 'X変電所 (X Hendensho)' -> name 'X変電所', name_en 'X Hendensho'
     raw = st.name.map(lambda s: unicodedata.normalize("NFKC", s).strip())
@@ -236,22 +250,24 @@ def build_substations(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDat
     classes = np.array(sorted(TRANSFORMER_MW))
     cls = classes[np.searchsorted(classes, st.voltage_kv.to_numpy(), side="right") - 1]
     st["voltage_class_kv"] = cls
-    kind = pd.Series("substation", index=st.index)
-    factor = pd.Series(np.nan, index=st.index)
-    for name, rx, f in STATION_KINDS:
-        hit = factor.isna() & st.name_clean.str.contains(rx, regex=True)
-        kind[hit], factor[hit] = name, f
-    st["station_kind"] = kind
+    kinds = _station_kinds(st.name_clean, st.operator)
+    factor = kinds["kind_factor"].astype(float)
+    st["station_kind"] = kinds["station_kind"]
     x, y = gpd.GeoSeries(gpd.points_from_xy([INZAI_LONLAT[0]], [INZAI_LONLAT[1]]), crs="EPSG:4326") \
         .to_crs(METRIC_CRS).iloc[0].coords[0]
     dist_inzai_km = st.to_crs(METRIC_CRS).distance(shapely.Point(x, y)) / 1000.0
     base_mw = pd.Series(cls, index=st.index).map(TRANSFORMER_MW)
     headroom = round5(base_mw * st.grid_area.map(FREE_FRACTION) * factor)
     st["headroom_mw"] = headroom.where(dist_inzai_km > INZAI_RADIUS_KM, 0.0)
+    st["eligible"] = kinds["ineligible_reason"].isna()
+    pref_of = _area_of_points(st, prefectures.rename(columns={"pref_code": "area"})[["area", "geometry"]])
+    added = area_headroom(st.rename(columns={"grid_area": "area"}), pref_of, base_mw,
+                          sources / "facts", dist_inzai_km <= INZAI_RADIUS_KM)
 
     operator = st.operator.where(st.operator.notna(), st.grid_area.map(AREA_TSO))
     estimated = join_estimated({"voltage_kv": st.voltage_estimated, "headroom_mw": pd.Series(True, st.index),
-                                 "operator": st.operator.isna()}, st.index)
+                                 "operator": st.operator.isna(),
+                                 "headroom_added_mw": added["headroom_added_mw"].notna()}, st.index)
     out = gpd.GeoDataFrame({
         "substation_id": "osm-" + st.v_id.astype(str),
         "name": st.name_clean,
@@ -262,6 +278,11 @@ def build_substations(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDat
         "headroom_is_estimate": True,
         "operator": operator,
         "station_kind": st.station_kind,
+        "eligible": st.eligible.astype(bool),
+        "ineligible_reason": kinds["ineligible_reason"],
+        "headroom_added_mw": added["headroom_added_mw"],
+        "headroom_added_year": added["headroom_added_year"],
+        "headroom_added_source": added["headroom_added_source"],
         "frequency_hz_osm": freq.astype("Int64"),
         "source": OSM_SOURCE + " node " + st.v_id.astype(str) + "; headroom_mw modelled (geodata/README.md)",
         "licence": OSM_LICENCE,
@@ -364,7 +385,7 @@ def main(argv: list[str] | None = None) -> None:
 
     prefectures = build_prefectures(sources)
     grid_areas = build_grid_areas(sources, prefectures)
-    substations = build_substations(sources, grid_areas)
+    substations = build_substations(sources, grid_areas, prefectures)
     tables = {
         "prefectures.geojson": prefectures,
         "grid_areas.geojson": grid_areas,

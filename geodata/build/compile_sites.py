@@ -34,6 +34,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import Polygon, box
 
+from geodata.build.committed import committed_columns
 from geodata.build.dates import N03, OCCTO_DEMAND, READ, dated, water_as_of
 from geodata.build.grid_helpers import join_flags
 from geodata.build.land_table import DC_FROM_FACTS, SITES
@@ -51,8 +52,6 @@ from geodata.build.site_tables import (
     LANDING_IDS,
     NODES,
     OCCTO_DC_PEAK_MW_2034,
-    SPARE_SHARE_OF_CAPACITY,
-    SPARE_WHEN_UNKNOWN_M3_PER_DAY,
     TSUNAMI_COASTS,
     TSUNAMI_STRIP_KM,
     WATER_IDS,
@@ -146,7 +145,8 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
     gdf = _round_geoms(gdf.to_crs(WGS84))
     # Numeric columns carry their unit in the name; make sure mixed None/float columns are written as
     # numbers (null where empty), not strings.
-    numeric = [c for c in gdf.columns if c.endswith(("_mw", "_ha", "_m3_per_day", "_km")) or c.startswith("it_mw_")]
+    numeric = [c for c in gdf.columns
+               if c.endswith(("_mw", "_ha", "_m3_per_day", "_km")) or c.startswith(("it_mw_", "committed_it_mw_"))]
     gdf[numeric] = gdf[numeric].apply(pd.to_numeric).astype(float)
     gdf.to_file(path, driver="GeoJSON", engine="pyogrio", RFC7946="YES", COORDINATE_PRECISION=5,
                 WRITE_NAME="NO")
@@ -206,9 +206,14 @@ def build_land(facts: Path, munis: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                           + " m inland to fall inside its N03 municipality]", "")
     gdf["notes"] = (gdf["notes"].fillna("") + nudge_note).str.strip()
     gdf["licence"] = LICENCE_FACTS + "; muni_code/pref_code " + LICENCE_MLIT
+    committed = committed_columns(gdf, facts)
+    years = [c for c in committed.columns if c.startswith("committed_it_mw_")]
+    gdf = pd.concat([gdf, committed], axis=1)
+    has = gdf[years].notna().any(axis=1)
+    gdf.loc[has, "estimated"] = [",".join(filter(None, [e, *years])) for e in gdf.loc[has, "estimated"]]
     cols = ["site_id", "name", "name_ja", "status", "area_ha", "max_it_mw", "existing_it_mw", "ha_per_mw",
-            "ha_per_mw_basis", "operators", "pref_code", "muni_code", "muni_name_ja", "source", "licence",
-            "estimated", "as_of", "notes", "geometry"]
+            "ha_per_mw_basis", *years, "committed_source", "operators", "pref_code", "muni_code", "muni_name_ja",
+            "source", "licence", "estimated", "as_of", "notes", "geometry"]
     return gdf[cols]
 
 
@@ -254,27 +259,27 @@ def build_water(facts: Path) -> gpd.GeoDataFrame:
     rows = pd.concat([rows, extra[rows.columns]], ignore_index=True)
 
     cap, con, pub = rows["capacity_m3_per_day"], rows["contracted_m3_per_day"], rows["published_spare_m3_per_day"]
-    # Aichi: contracted volume is published only for the four systems together -> pro-rata (estimate).
+    # Aichi: contracted volume is published only for the four systems together -> pro-rata (estimate on a
+    # published total). Everything else without a published remainder or published capacity and contract is
+    # UNKNOWN (empty): no placeholder, no rule of thumb; the model cools its sites dry.
     aichi = rows["water_id"].str.startswith(("w-chb-aichi", "w-chb-nishi-mikawa", "w-chb-higashi-mikawa",
                                              "w-chb-owari"))
     aichi_spare = (cap[aichi].sum() - AICHI_CONTRACTED_TOTAL_M3_PER_DAY) * cap / cap[aichi].sum()
-    spare = pd.Series(np.select(
-        [pub.notna(), cap.notna() & con.notna(), aichi, cap.notna()],
-        [pub, cap - con, aichi_spare, cap * SPARE_SHARE_OF_CAPACITY],
-        default=SPARE_WHEN_UNKNOWN_M3_PER_DAY), index=rows.index).round(-1)
-    is_est = ~(pub.notna() | (cap.notna() & con.notna()))
+    known = [pub.notna(), cap.notna() & con.notna(), aichi]
+    spare = pd.Series(np.select(known, [pub, cap - con, aichi_spare], default=np.nan),
+                      index=rows.index).round(-1)
+    is_est = aichi & ~(pub.notna() | (cap.notna() & con.notna()))
     method = np.select(
-        [pub.notna(), cap.notna() & con.notna(), aichi, cap.notna()],
+        known,
         ["spare = published remainder", "spare = capacity - contracted (published figures)",
-         "spare = Aichi 4-system planned capacity minus 1,210,000 contracted, split pro rata by capacity (estimate)",
-         "spare = 15 % of capacity (modelled estimate)"],
-        default="spare = round modest 5,000 m3/day, capacity unknown (modelled estimate)")
+         "spare = Aichi 4-system planned capacity minus 1,210,000 contracted, split pro rata by capacity (estimate)"],
+        default="spare unknown: no published capacity and contracted volume (empty; the model cools sites here dry)")
     rows["spare_m3_per_day"] = spare.clip(lower=0.0)
     rows["spare_is_estimate"] = is_est.astype(bool)
     rows["reach_km"] = [reach_km_for(c) for c in cap]
-    moved = pd.Series(agg, index=rows.index)
+    moved = agg.reindex(rows.index, fill_value=False)  # only the derived Chiba row (the added rows are not)
     rows["estimated"] = join_flags(pd.DataFrame({
-        "spare_m3_per_day": is_est, "capacity_m3_per_day": agg, "reach_km": True, "geometry": moved}))
+        "spare_m3_per_day": is_est, "capacity_m3_per_day": moved, "reach_km": True, "geometry": moved}))
     rows["notes"] = method + "; reach_km by capacity class (estimate); " + rows["notes"].fillna("")
     rows["licence"] = LICENCE_FACTS
     gdf = _points(rows)

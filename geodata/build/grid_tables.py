@@ -99,18 +99,36 @@ FREE_FRACTION: dict[str, float] = {
 #: Inzai (Chiba): the queue there exceeds all announced supply (535 MW published vs ~2.5 GW queued).
 INZAI_LONLAT = (140.16, 35.78)
 INZAI_RADIUS_KM = 10.0
-#: Stations that have no load-serving transformers get no headroom (kind_factor 0): switching stations,
-#: frequency/AC-DC converter stations, power-station switchyards.  Matched on the Japanese name.
-STATION_KINDS: tuple[tuple[str, str, float], ...] = (
-    # (kind, name regex, kind_factor)
-    ("converter", r"変換所|周波数変換|交直変換|FC", 0.0),
-    ("switching", r"開閉所|開閉塔|開閉站", 0.0),
-    ("cable_head", r"ケーブルヘッド", 0.0),
-    ("power_station", r"発電所|原子力|火力", 0.0),
-    ("substation", r".*", 1.0),
+#: Stations that cannot take a large customer's load: no headroom (kind_factor 0), ``eligible`` false with the
+#: reason (siting.layers.schema.INELIGIBLE_REASONS), kept on the map. Matched on the NFKC Japanese name, first
+#: match wins; the operator rule below comes before these.
+#:   railway traction: the railway's own supply (新幹線, JR, 鉄道, 電鉄, 交流変電所 = AC traction; names such as
+#:     九州新幹線 新鳥栖変電所, JR西日本 新門司変電所) -- a customer connects to the TSO, not to a railway;
+#:   research: 研究所 (北海道電力 総合研究所, a utility research institute's own station);
+#:   converter: frequency / AC-DC converter stations (変換所) serve no load;
+#:   switching: 開閉所 have busbars and breakers but no transformers. TSOs connect large customers at transforming
+#:     substations; turning a 開閉所 into one is a new-substation project of its own (Tohoku NW's 越後開閉所 ->
+#:     越後変電所: 3 transformers, works 2025-05 -> service 2030-11, https://www.niigata-nippo.co.jp/articles/-/625405),
+#:     which the reinforcement steps (a bank added to an existing transformer station) do not price. A user who
+#:     knows a switching station can take a customer sets eligible = true in the layer;
+#:   cable head: the end of a cable (ケーブルヘッド), no bus for customers;
+#:   generation-only: power-station switchyards (発電所, 原子力, 火力) export generation.
+STATION_KINDS: tuple[tuple[str, str, float, str | None], ...] = (
+    # (kind, name regex, kind_factor, ineligible_reason)
+    ("railway", r"新幹線|JR|鉄道|電鉄|交流変電所|き電", 0.0, "railway-traction"),
+    ("research", r"研究所", 0.0, "research"),
+    ("converter", r"変換所|周波数変換|交直変換|FC", 0.0, "converter"),
+    ("switching", r"開閉所|開閉塔|開閉站", 0.0, "switching"),
+    ("cable_head", r"ケーブルヘッド", 0.0, "cable-head"),
+    ("power_station", r"発電所|原子力|火力", 0.0, "generation-only"),
+    ("substation", r".*", 1.0, None),
 )
-#: Customer-owned substations (railway traction, waterworks) are not grid connection points: dropped.
-NON_GRID_OPERATORS = r"JR|ＪＲ|鉄道|電鉄|旅客鉄道|Railway|モノレール|水道局"
+#: Customer-owned stations, by operator (OSM): railway traction and waterworks. Kept on the map, ineligible.
+CUSTOMER_OPERATORS: tuple[tuple[str, str, str], ...] = (
+    # (kind, operator regex, ineligible_reason)
+    ("railway", r"JR|ＪＲ|鉄道|電鉄|旅客鉄道|Railway|モノレール", "railway-traction"),
+    ("customer", r"水道局", "customer-owned"),
+)
 #: Generic station words; a name that is nothing but these identifies no station and is dropped.
 GENERIC_NAME = r"変電所|開閉所|変換所|発電所|\s"
 #: Same-name nodes closer than this are one substation (OSM node + area mapped twice).

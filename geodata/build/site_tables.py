@@ -72,10 +72,6 @@ EXTRA_WATER: tuple[Water, ...] = (
           "industrial water (paid) available in the district; capacity not published in source"),
 )
 
-#: Spare supply assumed where the contracted volume is unknown: 15 % of capacity; where the capacity is
-#: unknown too, a round modest number.
-SPARE_SHARE_OF_CAPACITY = 0.15
-SPARE_WHEN_UNKNOWN_M3_PER_DAY = 5_000.0
 
 
 def reach_km_for(capacity_m3_per_day: float | None) -> float:

@@ -178,8 +178,14 @@ def _area_renewables(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoData
 
 
 def build_supply(sources: Path, grid_areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    out = pd.concat([_nuclear(sources), _geothermal_hydro(sources), _offshore_wind(sources),
-                     _area_renewables(sources, grid_areas)], ignore_index=True)
+    """The layer. A large hydro plant of an area whose general hydro is given as an area total is inside that total
+    and left out, so no energy counts twice (Kurobe No.4, which feeds Kansai from Toyama, is in the Hokuriku total,
+    where the regional statistic puts it)."""
+    plants = _geothermal_hydro(sources)
+    area_rows = _area_renewables(sources, grid_areas)
+    hydro_areas = set(area_rows.loc[area_rows["kind"] == "hydro", "area"])
+    plants = plants[~((plants["kind"] == "hydro") & plants["area"].isin(hydro_areas))]
+    out = pd.concat([_nuclear(sources), plants, _offshore_wind(sources), area_rows], ignore_index=True)
     out = gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
     out["geometry"] = on_grid(out.geometry.values)
     return out

@@ -20,6 +20,8 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from siting.candidates.arc_rules import apply_rules, eligible, longest_sea_km
+from siting.candidates.committed import add_committed, committed_column, excluded_existing, hold_to_committed
 from siting.errors import Problem, ScenarioError
 from siting.layers.japan import MAIN_AREA, NAME_EN, NAME_JA
 from siting.layers.load import LayerSet
@@ -37,7 +39,10 @@ class Candidates:
     arcs: pd.DataFrame  # site_id, substation_id, dist_km, voltage_kv, cost_jpy, lead_years
     pairs: pd.DataFrame  # node_id, site_id, route_km, rtt_ms, cost_jpy_per_mw_year
     steps: pd.DataFrame  # substation_id, step, added_mw, cost_jpy, lead_time_years
+    #: Pre-check notes of this stage (what the arc rules removed, clusters held to committed capacity).
     warnings: list[str] = field(default_factory=list)
+    #: Arcs each rule of :mod:`siting.candidates.arc_rules` removed, and how many there would be without them.
+    arcs_removed: dict[str, int] = field(default_factory=dict)
 
     @property
     def candidates(self) -> gpd.GeoDataFrame:
@@ -70,20 +75,37 @@ def build_candidates(layers: LayerSet, sc: Scenario) -> Candidates:
     if "max_it_mw" in sites.columns:
         cap = np.minimum(cap, sites["max_it_mw"].fillna(np.inf))
     sites["cap_mw"] = cap.astype(float)
+    add_committed(sites, sc)
     sites["area"] = site_grid_area(sites, layers)
     sites["water_id"] = site_water_system(sites, layers)
     _screen(sites, layers, sc)
-    warnings: list[str] = []
-    arcs = connection_arcs(sites, layers, sc)
-    no_arc = sites["screened_reason"].isna() & ~sites["site_id"].isin(arcs["site_id"])
+    warnings = hold_to_committed(sites, sc)
+    removed: dict[str, int] = {}
+    arcs = connection_arcs(sites, layers, sc, removed)
+    held = excluded_existing(sites, sc)
+    arcs = arcs[~arcs["site_id"].isin(sites.loc[held, "site_id"])]  # held to committed capacity: no new line
+    committed = sites[committed_column(sc.years.planning[-1])] > 0
+    no_arc = sites["screened_reason"].isna() & ~sites["site_id"].isin(arcs["site_id"]) & ~committed
     sites.loc[no_arc, "screened_reason"] = "no substation within the connection radius"
     sites.loc[no_arc, "screened_reason_ja"] = "接続半径内に変電所がない"
     arcs = arcs[arcs["site_id"].isin(sites.loc[sites["screened_reason"].isna(), "site_id"])].reset_index(drop=True)
+    warnings += arc_rule_notes(removed)
     sites["region_id"], regions = _regions(sites, layers, sc)
     pairs = _pairs(sites, layers, sc)
     steps = reinforcement_steps(arcs, layers)
     _check_policy_regions(regions, sc)
-    return Candidates(sites.drop(columns="point"), regions, arcs, pairs, steps, warnings)
+    return Candidates(sites.drop(columns="point"), regions, arcs, pairs, steps, warnings, removed)
+
+
+def arc_rule_notes(removed: dict[str, int]) -> list[str]:
+    """One pre-check line saying how many arcs the connection rules removed (none when nothing was removed)."""
+    gone = {rule: n for rule, n in removed.items() if rule != "arcs without the rules" and n}
+    if not gone:
+        return []
+    parts = ", ".join(f"{n} {rule}" for rule, n in gone.items())
+    return [f"connection rules removed {sum(gone.values())} of the {removed['arcs without the rules']} arcs the "
+            f"nearest-substation selection would make ({parts}): a customer connects over land to an eligible "
+            "substation of its own grid area's TSO"]
 
 
 def site_grid_area(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.Series:
@@ -150,13 +172,20 @@ def _screen(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> None:
     sites["screened_reason_ja"] = reasons_ja
 
 
-def connection_arcs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
+def connection_arcs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario,
+                    removed: dict[str, int] | None = None) -> pd.DataFrame:
     """Sparse connection arcs: per site the k nearest substations within the radius of their voltage class,
-    plus the nearest one of >= 275 kV within reach (a GW region needs an EHV connection)."""
+    plus the nearest one of >= 275 kV within reach (a GW region needs an EHV connection), among the eligible
+    substations of the site's own grid area that a line can reach without crossing the sea
+    (:mod:`siting.candidates.arc_rules`; ``removed`` receives what each rule removed). ``sites`` needs ``area``
+    (its grid area); the arcs carry ``site_area`` and ``substation_area``."""
     cand = sc.candidates
     subs = layers.geo("substations").reset_index(drop=True)
     live = sites[sites["screened_reason"].isna()]
-    cols = ["site_id", "substation_id", "dist_km", "voltage_kv", "cost_jpy", "lead_years"]
+    cols = ["site_id", "substation_id", "dist_km", "voltage_kv", "cost_jpy", "lead_years", "site_area",
+            "substation_area"]
+    if removed is not None:
+        removed.clear()
     if live.empty or subs.empty:
         return pd.DataFrame(columns=cols)
     classes, radius = _class_table(cand.connection_radius_km)
@@ -168,12 +197,22 @@ def connection_arcs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> 
     dist_km = shapely.distance(live["point"].values[si], subs.geometry.values[bi]) / 1000
     rad = np.array([radius[c] for c in sub_cls[bi]])
     ok = dist_km <= rad
-    df = pd.DataFrame({"site": si[ok], "sub": bi[ok], "dist_km": dist_km[ok], "cls": sub_cls[bi][ok],
-                       "voltage_kv": subs["voltage_kv"].to_numpy()[bi][ok]})
-    df = df.sort_values(["site", "dist_km", "sub"], kind="stable")
-    nearest = df.groupby("site", sort=False).head(cand.max_arcs_per_site)
-    ehv = df[df["voltage_kv"] >= 275].groupby("site", sort=False).head(1)
-    df = pd.concat([nearest, ehv]).drop_duplicates(["site", "sub"]).sort_values(["site", "dist_km", "sub"])
+    si, bi = si[ok], bi[ok]
+    df = pd.DataFrame({"site": si, "sub": bi, "dist_km": dist_km[ok], "cls": sub_cls[bi],
+                       "voltage_kv": subs["voltage_kv"].to_numpy()[bi],
+                       "site_area": live["area"].to_numpy()[si], "substation_area": subs["area"].to_numpy()[bi]})
+    sea = longest_sea_km(live["point"].values[si], subs.geometry.values[bi], layers)
+    df["other grid area"] = df["site_area"].to_numpy() != df["substation_area"].to_numpy()
+    df["ineligible substation"] = ~eligible(subs)[bi]
+    df["sea crossing"] = sea > cand.max_sea_crossing_km
+
+    def select(pairs: pd.DataFrame) -> pd.DataFrame:
+        pairs = pairs.sort_values(["site", "dist_km", "sub"], kind="stable")
+        nearest = pairs.groupby("site", sort=False).head(cand.max_arcs_per_site)
+        ehv = pairs[pairs["voltage_kv"] >= 275].groupby("site", sort=False).head(1)
+        return pd.concat([nearest, ehv]).drop_duplicates(["site", "sub"]).sort_values(["site", "dist_km", "sub"])
+
+    df = apply_rules(df, select, removed)
     df["site_id"] = live["site_id"].to_numpy()[df["site"].to_numpy()]
     df["substation_id"] = subs["substation_id"].to_numpy()[df["sub"].to_numpy()]
     df["cost_jpy"] = df["cls"].map(fixed) + df["cls"].map(per_km) * df["dist_km"]

@@ -12,6 +12,9 @@ import numpy as np
 import pandas as pd
 
 from siting.candidates import Candidates
+from siting.candidates.committed import committed_column
+from siting.candidates.cooling import spare_table
+from siting.errors import InputError, Problem
 from siting.layers.load import LayerSet
 from siting.layers.schema import GRID_AREAS, SCHEMAS
 from siting.model.data import ModelData
@@ -116,6 +119,23 @@ def interconnector_links(layers: LayerSet, sc: Scenario, areas: list[str]) -> tu
     return frm, to, gwh
 
 
+def committed_headroom(subs: pd.DataFrame, used: list[str], years: list[int]) -> list[list[float]]:
+    """Headroom the TSO has committed to add, in service by each planning year, per used substation (grid MW);
+    empty when the layer has none."""
+    if "headroom_added_mw" not in subs.columns or not subs["headroom_added_mw"].fillna(0).gt(0).any():
+        return []
+    table = subs.set_index("substation_id").loc[used]
+    year = table["headroom_added_year"] if "headroom_added_year" in table.columns else pd.Series(np.nan, table.index)
+    missing = table["headroom_added_mw"].fillna(0).gt(0) & year.isna()
+    if missing.any():
+        raise InputError(Problem("substations layer", f"rows {', '.join(table.index[missing])} have "
+                                 "headroom_added_mw but no headroom_added_year", "give the year the committed "
+                                 "headroom is in service"))
+    added = table["headroom_added_mw"].fillna(0.0).astype(float).to_numpy()
+    when = year.astype(float).fillna(np.inf).to_numpy()
+    return [[float(a) if w <= y else 0.0 for y in years] for a, w in zip(added, when, strict=True)]
+
+
 def build_model_data(cand: Candidates, layers: LayerSet, sc: Scenario) -> ModelData:
     """Assemble :class:`ModelData` (integers and lists) from the candidate tables."""
     live = cand.candidates.reset_index(drop=True)
@@ -132,13 +152,10 @@ def build_model_data(cand: Candidates, layers: LayerSet, sc: Scenario) -> ModelD
     pairs = cand.pairs
     areas = list(GRID_AREAS)
     a_pos = {a: i for i, a in enumerate(areas)}
-    water_ids: list[str] = []
-    spare: list[float] = []
-    if "water" in layers and sc.water.enforce:
-        water = layers["water"]
-        water_ids = water["water_id"].tolist()
-        spare = water["spare_m3_per_day"].astype(float).tolist()
+    spares = spare_table(layers.get("water")) if sc.water.enforce else {}
+    water_ids = list(spares)
     w_pos = {w: i for i, w in enumerate(water_ids)}
+    committed = live[[committed_column(y) for y in sc.years.planning]].to_numpy(dtype=float)
     decarb = decarbonised_gwh(layers, sc, areas) if sc.decarbonised.enforce else []
     frm, to, link_gwh = interconnector_links(layers, sc, areas) if decarb else ([], [], [])
     steps = cand.steps
@@ -155,6 +172,7 @@ def build_model_data(cand: Candidates, layers: LayerSet, sc: Scenario) -> ModelD
         pair_node=[n_pos[n] for n in pairs["node_id"]], pair_site=[s_pos[s] for s in pairs["site_id"]],
         pair_cost_jpy_per_mw_year=pairs["cost_jpy_per_mw_year"].astype(float).tolist(),
         substation_ids=used_subs, headroom_mw=headroom,
+        headroom_added_mw=committed_headroom(subs, used_subs, list(sc.years.planning)),
         arc_site=[s_pos[s] for s in cand.arcs["site_id"]], arc_sub=[b_pos[b] for b in cand.arcs["substation_id"]],
         arc_cost_jpy=cand.arcs["cost_jpy"].astype(float).tolist(),
         arc_lead_years=cand.arcs["lead_years"].astype(float).tolist(),
@@ -166,10 +184,12 @@ def build_model_data(cand: Candidates, layers: LayerSet, sc: Scenario) -> ModelD
         link_from=frm, link_to=to, link_gwh=link_gwh,
         gwh_per_it_mw_year=8.76 * sc.demand.load_factor * sc.demand.pue,
         max_area_share=pol.max_area_share,
-        water_ids=water_ids, water_spare_m3_per_day=spare,
+        water_ids=water_ids, water_spare_m3_per_day=[spares[w] for w in water_ids],
         site_water=[w_pos.get(w, -1) if isinstance(w, str) else -1 for w in live["water_id"]],
-        water_m3_per_day_per_mw=sc.water.m3_per_day_per_mw if water_ids else 0.0,
-        pue=sc.demand.pue, max_regions=pol.max_regions,
+        water_m3_per_day_per_mw=sc.water.m3_per_day_per_mw,
+        # water.enforce = false: water limits nothing, every site cools evaporatively (a what-if)
+        pue=sc.demand.pue, pue_dry=sc.demand.pue_dry if sc.water.enforce else None,
+        committed_it_mw=committed.tolist() if committed.any() else [], max_regions=pol.max_regions,
         forced_in=[r_pos[r] for r in pol.forced_in], forced_out=[r_pos[r] for r in pol.forced_out],
         delay_cost_jpy_per_mw_year=sc.weights.delay_jpy_per_mw_year, discount_rate=sc.weights.discount_rate,
         connection_binaries=sc.solver.connection_binaries, headroom_cover=sc.solver.headroom_cover,
@@ -186,22 +206,20 @@ def prechecks(d: ModelData) -> Prechecks:
     for t in range(len(d.years)):
         total = 0.0
         for b in range(len(d.substation_ids)):
-            total += d.headroom_mw[b] + sum(d.step_added_mw[k] for k in ix.steps_of_sub[b]
-                                            if ix.step_first_t[k] is not None and ix.step_first_t[k] <= t)
-        reach.append(total / d.pue)
+            total += d.free_headroom(b, t) + sum(d.step_added_mw[k] for k in ix.steps_of_sub_at(b, t))
+        reach.append(total / d.pue + sum(d.committed(s, t) for s in range(len(d.site_ids))))
     notes = []
     for t, year in enumerate(d.years):
         if reach[t] < demand[t]:
             notes.append(f"{year}: demand {demand[t]:,.0f} IT MW exceeds all headroom reachable by then "
-                         f"({reach[t]:,.0f} IT MW incl. reinforcement in service): at least "
+                         f"({reach[t]:,.0f} IT MW incl. committed capacity and reinforcement in service): at least "
                          f"{demand[t] - reach[t]:,.0f} MW will be delayed")
     for g in d.forced_in:
         sites = ix.sites_of_region[g]
         land = sum(d.site_cap_mw[s] for s in sites)
         subs = {d.arc_sub[a] for s in sites for a in ix.arcs_of_site[s]}
         last = len(d.years) - 1
-        grid = sum(d.headroom_mw[b] + sum(d.step_added_mw[k] for k in ix.steps_of_sub[b]
-                                          if ix.step_first_t[k] is not None and ix.step_first_t[k] <= last)
+        grid = sum(d.free_headroom(b, last) + sum(d.step_added_mw[k] for k in ix.steps_of_sub_at(b, last))
                    for b in subs) / d.pue
         best = min(land, grid)
         if best < d.region_min_mw[g]:

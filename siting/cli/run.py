@@ -17,7 +17,7 @@ from siting.bundled import reference_scenario
 from siting.cli.common import console, guarded, short_path
 from siting.layers.load import parse_layer_options
 from siting.outputs import check_folder, slug
-from siting.pipeline import Run, input_paths, run_scenario
+from siting.pipeline import Run, add_alternatives, input_paths, run_scenario
 from siting.reports.pareto import write_pareto
 from siting.results.write import write_results
 from siting.scenario import load_scenario
@@ -56,13 +56,47 @@ def print_summary(run: Run, out: Path | None) -> None:
     console.print(terms)
     unserved = ", ".join(f"{y}: {v:,.0f}" for y, v in s["unserved_it_mw_by_year"].items())
     console.print(f"delay: {s['mw_years_delay']:,.0f} MW-years (unserved IT MW by year: {unserved})")
-    console.print(f"solver: {s['status_text']}; bound {_bn(s['bound_jpy'])} bn JPY")
+    console.print(f"solver: {s['status_text']}")
+    console.print(gap_line(s))
     secs = ", ".join(f"{k} {v:.2f} s" for k, v in s["seconds"].items())
     console.print(f"time: {secs}")
+    if "robust_core" in s:
+        print_alternatives(run)
     for note in run.checks.notes:
         console.print(f"[yellow]pre-check[/yellow]: {cell(note)}")
     if out is not None:
         console.print(f"results written to {cell(short_path(out))}/")
+
+
+def gap_line(s: dict) -> str:  # type: ignore[type-arg]
+    """Objective, bound, absolute gap and the gap on the avoidable cost, with the floor it is measured from."""
+    rel = "n/a" if s.get("mip_gap") is None else f"{100 * s['mip_gap']:.3g} %"
+    return (f"gap: objective {_bn(s['objective_jpy'])} bn JPY, bound {_bn(s['bound_jpy'])} bn JPY, absolute gap "
+            f"{_bn(s['gap_jpy'])} bn JPY = {rel} of the avoidable cost {_bn(s['avoidable_cost_jpy'])} bn JPY "
+            f"(the objective less the unavoidable delay: {s['unavoidable_delay_mw_years']:,.0f} MW-years, "
+            f"{_bn(s['unavoidable_delay_jpy'])} bn JPY, in every plan)")
+
+
+def _names(run: Run, ids: list[str]) -> str:
+    names = run.results.regions.set_index("region_id")["name"]
+    return ", ".join(str(names.get(r, r)) for r in ids) or "none"
+
+
+def print_alternatives(run: Run) -> None:
+    s = run.results.summary
+    alt = run.results.alternatives
+    if alt is not None:
+        table = Table(title=f"Near-optimal plans within {100 * s['alternatives']['slack']:g} % of the optimum's "
+                            "avoidable cost (alternatives.csv)")
+        for col in ("plan", "designated new regions", "avoidable bn JPY", "above the optimum"):
+            table.add_column(col)
+        for r in alt.itertuples():
+            table.add_row("optimum" if r.alternative == 0 else str(r.alternative),
+                          _names(run, [x for x in str(r.regions).split(";") if x]), _bn(r.avoidable_cost_jpy),
+                          f"+{_bn(r.delta_jpy)} bn ({100 * r.delta_share:.2f} %)")
+        console.print(table)
+    console.print(f"robust core (in every plan): {_names(run, s['robust_core'])}; interchangeable: "
+                  f"{_names(run, s['interchangeable'])} ({s['alternatives']['stopped']})")
 
 
 @guarded
@@ -77,6 +111,10 @@ def run(
     no_map: Annotated[bool, typer.Option("--no-map", help="do not render the interactive map")] = False,
     pareto: Annotated[int, typer.Option("--pareto", min=0, help="also solve N epsilon-constraint points of the "
                                         "cost-delay front (pareto.csv, pareto.png)")] = 0,
+    alternatives: Annotated[int, typer.Option("--alternatives", min=0, help="also find up to N near-optimal plans "
+                                              "with other designated regions (alternatives.csv)")] = 0,
+    slack: Annotated[float, typer.Option("--slack", min=0.0, help="alternatives stay within this share of the "
+                                         "optimum's avoidable cost")] = 0.05,
 ) -> None:
     """Solve SCENARIO: which GX regions to designate, how many MW each runs by year, which reinforcements."""
     overrides = list(set_ or [])
@@ -95,6 +133,9 @@ def run(
                   transient=True) as bar:
         task = bar.add_task("starting", total=None)
         result = run_scenario(sc, layer_refs, progress=lambda st: bar.update(task, description=st))
+        if alternatives and result.solve.status != "interrupted":
+            add_alternatives(result, alternatives, slack,
+                             progress=lambda line: bar.update(task, description=f"near-optimal plans: {line}"))
         bar.update(task, description="write")
         manifest = {"scenario": sc.model_dump(mode="json"), "overrides": overrides,
                     "layers": {k: str(v.path) for k, v in result.layers.layers.items()},

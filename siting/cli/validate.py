@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from siting.bundled import reference_scenario
+from siting.candidates.arc_rules import ineligible_counts
 from siting.cli.common import console, guarded, short_path
 from siting.errors import InputError, Problem
 from siting.layers.checks import WORK_CRS, CheckedLayer
@@ -114,7 +115,12 @@ def summarise(kind: str, lay: CheckedLayer) -> str:
     if kind == "substations":
         by_v = f.groupby("voltage_kv").size().sort_index(ascending=False)
         volts = ", ".join(f"{v:g} kV: {n}" for v, n in by_v.items())
-        return f"{volts}; headroom {f['headroom_mw'].sum():,.0f} MW in {f['area'].nunique()} areas"
+        out = ineligible_counts(f)
+        excluded = (f"; not connectable: {sum(out.values())} (" + ", ".join(f"{k} {v}" for k, v in out.items())
+                    + ")") if out else "; all connectable"
+        added = f["headroom_added_mw"].fillna(0).sum() if "headroom_added_mw" in f.columns else 0.0
+        committed = f"; +{added:,.0f} MW committed by the TSOs" if added else ""
+        return f"{volts}; headroom {f['headroom_mw'].sum():,.0f} MW in {f['area'].nunique()} areas{committed}{excluded}"
     if kind == "decarbonised_supply":
         by_k = f.groupby("kind")["capacity_mw"].sum()
         parts = ", ".join(f"{k} {v:,.0f} MW" for k, v in by_k.items())
@@ -123,10 +129,15 @@ def summarise(kind: str, lay: CheckedLayer) -> str:
         units = ", ".join(f"{k} {v}" for k, v in nuclear["status"].value_counts().items())
         return f"{parts}; {plants} nuclear plants, units by status: {units}"
     if kind == "land":
+        cols = SCHEMAS["land"].pattern_columns(list(f.columns))
+        committed = (f"; committed capacity {f[max(cols)].fillna(0).sum():,.0f} IT MW by {max(cols)[-4:]} at "
+                     f"{int(f[cols].notna().any(axis=1).sum())} sites") if cols else ""
         return f"{f['area_ha'].sum():,.0f} ha in {f['pref_code'].nunique()} prefectures; " + ", ".join(
-            f"{k} {v}" for k, v in f["status"].value_counts().items())
+            f"{k} {v}" for k, v in f["status"].value_counts().items()) + committed
     if kind == "water":
-        return f"spare {f['spare_m3_per_day'].sum():,.0f} m3/day"
+        unknown = int(f["spare_m3_per_day"].isna().sum())
+        return (f"spare {f['spare_m3_per_day'].sum():,.0f} m3/day known in {len(f) - unknown} systems; "
+                f"{unknown} unknown (their sites cool dry)")
     if kind == "communications":
         return ", ".join(f"{k} {v}" for k, v in f["kind"].value_counts().items()) + " (" + ", ".join(
             f"{k} {v}" for k, v in f["status"].value_counts().items()) + ")"
@@ -156,7 +167,8 @@ def _print_schema() -> None:
             meaning = c.doc + (f" [{', '.join(c.choices)}]" if c.choices else "") + (" (>= 0)" if c.nonnegative else "")
             table.add_row(c.name, c.type, req, meaning)
         if sch.column_pattern:
-            table.add_row(sch.column_pattern, "float", "yes (>= 1)", sch.column_pattern_doc)
+            table.add_row(sch.column_pattern, "float", "yes (>= 1)" if sch.column_pattern_required else "no",
+                          sch.column_pattern_doc)
         geom = " or ".join(sch.geometry) if sch.geometry else "none (table)"
         table.caption = f"id: {sch.id_column or '-'}; geometry: {geom}"
         console.print(table)

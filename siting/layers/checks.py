@@ -129,13 +129,14 @@ def _check_columns(frame: pd.DataFrame, schema: LayerSchema, out: _Collector) ->
             out.add(f"required column '{col.name}' is missing", hint, tuple(present), "columns found")
     if schema.one_of and not any(c in present for c in schema.one_of):
         out.add(f"needs one of the columns {', '.join(schema.one_of)}", "add one of them")
-    if schema.column_pattern and not schema.pattern_columns(present):
+    if schema.column_pattern and schema.column_pattern_required and not schema.pattern_columns(present):
         out.add(f"has no column like '{schema.column_pattern}'", f"add {schema.column_pattern_doc}")
 
 
 def _coerce(frame: pd.DataFrame, schema: LayerSchema, labels: pd.Series, out: _Collector) -> pd.DataFrame:
     specs = [c for c in schema.all_columns if c.name in frame.columns]
-    specs += [Column(n, "float", "", nonnegative=True) for n in schema.pattern_columns(list(frame.columns))]
+    specs += [Column(n, "float", "", nonnegative=True, nullable=schema.column_pattern_nullable)
+              for n in schema.pattern_columns(list(frame.columns))]
     for col in specs:
         values = frame[col.name]
         bad = pd.Series(False, index=frame.index)

@@ -54,6 +54,9 @@ HAZARD_KINDS = ("flood", "tsunami", "landslide")
 COMM_KINDS = ("internet_exchange", "landing_station", "backbone")
 COMM_STATUSES = ("operating", "planned")
 SITE_STATUSES = ("existing-cluster", "expanding", "announced", "industrial-park", "proposed", "vacant")
+#: Why a substation cannot take a large customer's load (``ineligible_reason``); see geodata/README.md.
+INELIGIBLE_REASONS = ("railway-traction", "generation-only", "converter", "switching", "cable-head", "research",
+                      "customer-owned")
 
 POINT = ("Point",)
 POLYGON = ("Polygon", "MultiPolygon")
@@ -110,6 +113,9 @@ class LayerSchema:
     #: Regex for repeated columns such as ``it_mw_2030`` (demand by year); matched columns are float >= 0.
     column_pattern: str | None = None
     column_pattern_doc: str = ""
+    #: Whether at least one pattern column must be present, and whether its cells may be empty.
+    column_pattern_required: bool = True
+    column_pattern_nullable: bool = False
     #: At least one of these columns must be present and non-empty in each row.
     one_of: tuple[str, ...] = field(default_factory=tuple)
 
@@ -206,6 +212,15 @@ SCHEMAS: dict[str, LayerSchema] = {
                        nonnegative=True),
                 Column("headroom_is_estimate", "bool", "true where headroom_mw is a modelled estimate"),
                 Column("operator", "str", "owner", required=False, nullable=True),
+                Column("eligible", "bool", "whether the station can take a large customer's load; absent or empty "
+                       "= eligible; ineligible stations stay on the map but get no connection", required=False,
+                       nullable=True),
+                Column("ineligible_reason", "str", "why not, for eligible = false", required=False, nullable=True,
+                       choices=INELIGIBLE_REASONS),
+                Column("headroom_added_mw", "float", "headroom the TSO has committed to add, MW (no cost to the "
+                       "plan)", required=False, nullable=True, nonnegative=True),
+                Column("headroom_added_year", "int", "year the committed headroom is in service", required=False,
+                       nullable=True, low=2000, high=2100),
                 _SOURCE,
             ),
             POINT,
@@ -283,9 +298,16 @@ SCHEMAS: dict[str, LayerSchema] = {
                 Column("ha_per_mw", "float", "land per IT MW stated by the site's project, ha; empty: the scenario's "
                        "candidates.ha_per_mw", required=False, nullable=True, low=0.001, high=100),
                 Column("operators", "str", "developers or operators", required=False, nullable=True),
+                Column("committed_source", "str", "where the committed capacity and its committed reinforcement "
+                       "come from", required=False, nullable=True),
                 _SOURCE,
             ),
             POINT + POLYGON,
+            column_pattern=r"committed_it_mw_(\d{4})",
+            column_pattern_doc="committed_it_mw_YYYY: IT MW whose grid supply the TSO has committed, in service from "
+                               "year YYYY (existing clusters only; new relative to the demand layer's base year)",
+            column_pattern_required=False,
+            column_pattern_nullable=True,
         ),
         LayerSchema(
             "water",
@@ -294,7 +316,8 @@ SCHEMAS: dict[str, LayerSchema] = {
             (
                 Column("water_id", "str", "unique id"),
                 _NAME,
-                Column("spare_m3_per_day", "float", "supply not yet contracted, m3/day", nonnegative=True),
+                Column("spare_m3_per_day", "float", "supply not yet contracted, m3/day; empty = unknown (its sites "
+                       "cool dry: unknown is never unlimited)", nonnegative=True, nullable=True),
                 Column("spare_is_estimate", "bool", "true where spare_m3_per_day is a modelled estimate"),
                 Column("capacity_m3_per_day", "float", "facility capacity, m3/day", required=False, nullable=True,
                        nonnegative=True),

@@ -169,8 +169,15 @@ def status_html(summary: dict[str, Any], lang: str, scenario: str, years: Sequen
          else str(summary.get("status_text", status))),
         (tr("st.gap", lang), gap_text),
         (tr("st.objective", lang), oku(obj)), (tr("st.bound", lang), oku(bound)),
+        (tr("st.gap_abs", lang), oku(summary.get("gap_jpy"))),
+        (tr("st.unavoidable", lang), oku(summary.get("unavoidable_delay_jpy"))),
         (tr("st.regions", lang), str(len(summary.get("designated_regions") or []))),
     ]
+    if "robust_core" in summary:
+        names = summary.get("region_names") or {}
+        none = "なし" if lang == "ja" else "none"
+        for key, ids in (("st.core", summary["robust_core"]), ("st.interchangeable", summary["interchangeable"])):
+            rows.append((tr(key, lang), ", ".join(str(names.get(r, r)) for r in ids) or none))
     if last is not None and mw_last is not None:
         rows.append((tr("st.mw_last", lang, y=last), f"{float(mw_last):,.0f}"))
     body = "".join(f"<div><b>{escape(k)}</b>: <span class='{'ws-solver' + warn if i == 1 else ''}'>{escape(v)}"

@@ -12,6 +12,7 @@ from pyomo.common.gc_manager import PauseGC
 from siting.model import objective, variables
 from siting.model.constraints import (
     connection,
+    cooling,
     cuts,
     decarbonised,
     demand,
@@ -30,6 +31,7 @@ from siting.model.linear import recorded_rows
 FAMILIES = {
     "demand": ("demand_balance", "demand_served", "demand_link"),
     "land": ("site_land", "site_monotone", "capacity_cover"),
+    "cooling": ("cooling_split", "cooling_monotone"),
     "region": ("region_size", "region_count"),
     "cuts": ("region_cover", "pair_link"),
     "connection": ("connection_draw", "connection_capacity", "connection_designated"),
@@ -55,6 +57,7 @@ def build_model(d: ModelData) -> pyo.ConcreteModel:
             variables.define_variables(m, d)
             demand.add(m, d)
             sites.add(m, d)
+            cooling.add(m, d)
             regions.add(m, d)
             cuts.add(m, d)
             if d.grid:

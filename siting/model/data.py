@@ -7,10 +7,19 @@ precomputed once in :meth:`ModelData.index` so no constraint rule ever scans an 
 
 Units: IT MW for site load and demand, grid MW (= PUE x IT MW) for connections and headroom, JPY for costs,
 GWh per year for energy, m3/day for water, years for lead times.
+
+Cooling: a site cools evaporatively (industrial water, PUE ``pue``) or dry / closed-loop (no industrial water,
+PUE ``pue_dry``). Only sites in a water system whose spare supply is known may cool evaporatively; unknown spare
+(``None``) is never unlimited. ``pue_dry = None`` means dry cooling costs nothing more (no cooling choice to make).
+
+Committed capacity (``committed_it_mw``): IT MW of today's clusters whose grid supply is already committed by the
+TSO; it runs whatever the plan, serves demand first and draws on no modelled headroom. Committed headroom
+(``headroom_added_mw``): substation headroom the TSO has committed to add by a year, at no cost to the plan.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 
@@ -57,13 +66,21 @@ class ModelData:
     link_gwh: list[list[float]] = field(default_factory=list)  # [link][year], per direction
     gwh_per_it_mw_year: float = 8.76 * 0.8 * 1.4
     max_area_share: float | None = None
-    # --- water -----------------------------------------------------------------------------------------
+    #: Committed headroom added by the TSO, cumulative grid MW [substation][year]; empty: none.
+    headroom_added_mw: list[list[float]] = field(default_factory=list)
+    # --- water and cooling -----------------------------------------------------------------------------
     water_ids: list[str] = field(default_factory=list)
-    water_spare_m3_per_day: list[float] = field(default_factory=list)
+    #: Spare supply per system, m3/day; ``None``: unknown (its sites cool dry).
+    water_spare_m3_per_day: list[float | None] = field(default_factory=list)
     site_water: list[int] = field(default_factory=list)  # -1: no industrial-water system
     water_m3_per_day_per_mw: float = 0.0
     # --- policy and weights ----------------------------------------------------------------------------
+    #: Grid MW per IT MW with evaporative cooling.
     pue: float = 1.4
+    #: Grid MW per IT MW with dry / closed-loop cooling (no industrial water); ``None``: same as ``pue``.
+    pue_dry: float | None = None
+    #: IT MW of committed capacity [site][year] (today's clusters); empty: none.
+    committed_it_mw: list[list[float]] = field(default_factory=list)
     max_regions: int | None = None
     #: Regions that exist already (today's clusters): always on, free, not counted in max_regions.
     region_existing: list[bool] = field(default_factory=list)
@@ -118,6 +135,38 @@ class ModelData:
     def is_existing(self, g: int) -> bool:
         return bool(self.region_existing) and self.region_existing[g]
 
+    @property
+    def max_pue(self) -> float:
+        """Grid MW per IT MW of the thirstiest-for-power cooling (dry), the bound every big-M must use."""
+        return self.pue if self.pue_dry is None else max(self.pue, self.pue_dry)
+
+    @property
+    def cooling_choice(self) -> bool:
+        """Whether evaporative cooling saves grid MW, so that the model splits cooling and water can bind."""
+        return self.pue_dry is not None and self.pue_dry > self.pue and self.water_m3_per_day_per_mw > 0
+
+    def can_evaporate(self, s: int) -> bool:
+        """Site s is in a water system whose spare supply is known (the only sites that may cool with water)."""
+        if not self.site_water or self.site_water[s] < 0:
+            return False
+        return self.water_spare_m3_per_day[self.site_water[s]] is not None
+
+    def site_pue(self, s: int) -> float:
+        """The smallest grid MW per IT MW site s can reach (evaporative where it may, else dry)."""
+        return self.pue if (not self.cooling_choice or self.can_evaporate(s)) else self.max_pue
+
+    def committed(self, s: int, t: int) -> float:
+        """Committed IT MW of site s in year index t (0 without committed capacity)."""
+        return self.committed_it_mw[s][t] if self.committed_it_mw else 0.0
+
+    def max_draw_mw(self, s: int, t: int) -> float:
+        """The most grid MW site s can draw in year index t: its capacity beyond committed, cooled dry."""
+        return self.max_pue * (self.site_cap_mw[s] - self.committed(s, t))
+
+    def free_headroom(self, b: int, t: int) -> float:
+        """Headroom at substation b in year index t without a reinforcement of the plan (today's + committed)."""
+        return self.headroom_mw[b] + (self.headroom_added_mw[b][t] if self.headroom_added_mw else 0.0)
+
     def index(self) -> Index:
         """Precompute adjacency and the first usable year of every arc and step (cached)."""
         if self.idx is None:
@@ -136,10 +185,28 @@ class ModelData:
                 raise ValueError(f"model data: {name} has {len(seq)} entries, expected {n}")
         if any(len(row) != n_t for row in self.demand_mw):
             raise ValueError(f"model data: demand_mw rows must have {n_t} years")
+        for name, n in (("committed_it_mw", n_s), ("headroom_added_mw", len(self.substation_ids))):
+            table = getattr(self, name)
+            if table and (len(table) != n or any(len(row) != n_t for row in table)):
+                raise ValueError(f"model data: {name} must be empty or {n} rows of {n_t} years")
         for name in ("site_cap_mw", "headroom_mw", "step_added_mw", "arc_cost_jpy", "step_cost_jpy",
-                     "region_fixed_cost_jpy", "water_spare_m3_per_day"):
+                     "region_fixed_cost_jpy"):
             if any(v < 0 for v in getattr(self, name)):
                 raise ValueError(f"model data: {name} has negative values")
+        if any(v is not None and v < 0 for v in self.water_spare_m3_per_day):
+            raise ValueError("model data: water_spare_m3_per_day has negative values")
+        if self.pue_dry is not None and self.pue_dry < self.pue:
+            raise ValueError(f"model data: pue_dry ({self.pue_dry}) is below pue ({self.pue})")
+        for s in range(n_s if self.committed_it_mw else 0):
+            row = self.committed_it_mw[s]
+            if any(v < 0 for v in row) or any(b < a - 1e-9 for a, b in itertools.pairwise(row)):
+                raise ValueError(f"model data: committed_it_mw of site {self.site_ids[s]} must be >= 0 and "
+                                 "non-decreasing")
+            if max(row, default=0.0) > self.site_cap_mw[s] + 1e-9:
+                raise ValueError(f"model data: committed_it_mw of site {self.site_ids[s]} exceeds its capacity")
+            if max(row, default=0.0) > 0 and not self.is_existing(self.site_region[s]):
+                raise ValueError(f"model data: site {self.site_ids[s]} has committed capacity but its region "
+                                 "is not an existing one")
 
 
 @dataclass
@@ -163,6 +230,8 @@ class Index:
     step_time: list[tuple[int, int]]
     arc_max_mw: dict[tuple[int, int], float]
     site_first_t: list[int | None]
+    #: Sites that may split their cooling (in a water system with known spare, when dry cooling costs more).
+    evap_sites: list[int]
     #: (b, t) -> in-service arcs and steps, filled on first use (three families read each pair; do not mutate)
     _arcs_at: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False)
     _steps_at: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False)
@@ -211,14 +280,16 @@ class Index:
         arc_time = [(a, t) for a, f in enumerate(arc_first) if f is not None for t in range(f, len(d.years))]
         step_time = [(k, t) for k, f in enumerate(step_first) if f is not None for t in range(f, len(d.years))]
         # Tightest big-M of f[a,t]: the site's grid draw or the headroom the substation can reach by t.
-        reach = {(b, t): d.headroom_mw[b] + sum(d.step_added_mw[k] for k in steps_of_sub[b]
-                                                if step_first[k] is not None and step_first[k] <= t)
+        reach = {(b, t): d.free_headroom(b, t) + sum(d.step_added_mw[k] for k in steps_of_sub[b]
+                                                     if step_first[k] is not None and step_first[k] <= t)
                  for b in range(n_b) for t in range(len(d.years))}
-        arc_max = {(a, t): min(d.pue * d.site_cap_mw[d.arc_site[a]], reach[d.arc_sub[a], t]) for a, t in arc_time}
+        # a connection carries the site's draw beyond its committed capacity, at most at the dry PUE
+        arc_max = {(a, t): min(d.max_draw_mw(d.arc_site[a], t), reach[d.arc_sub[a], t]) for a, t in arc_time}
         n_areas = len(d.area_ids)
         arcs_of_site = group(d.arc_site, len(d.site_ids))
         site_first = [min((arc_first[a] for a in arcs if arc_first[a] is not None), default=None)
                       for arcs in arcs_of_site]
+        evap = [s for s in range(len(d.site_ids)) if d.cooling_choice and d.can_evaporate(s)]
         return Index(
             site_first_t=site_first,
             sites_of_region=group(d.site_region, len(d.region_ids)),
@@ -237,4 +308,5 @@ class Index:
             arc_time=arc_time,
             step_time=step_time,
             arc_max_mw=arc_max,
+            evap_sites=evap,
         )

@@ -27,6 +27,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from pyomo.common.numeric_types import native_numeric_types
+from pyomo.core.base.constraint import Constraint
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
 
@@ -91,6 +92,18 @@ def at_least(body: LinearExpression, lower: float) -> InequalityExpression:
 def equal(body: LinearExpression, rhs: float) -> EqualityExpression:
     """The row ``body == rhs``."""
     return _record(EqualityExpression((body, rhs)), body, rhs, rhs)
+
+
+def never_shrinks(values: dict[Hashable, Any]) -> Any:
+    """A rule ``(model, s, t) -> values[s, t-1] <= values[s, t]`` (skipped for the first year): what is built
+    stays built."""
+
+    def rule(_m: Any, s: int, t: int) -> Any:
+        if t == 0:
+            return Constraint.Skip
+        return at_most(lin((1.0, -1.0), (values[s, t - 1], values[s, t])), 0.0)
+
+    return rule
 
 
 Row = tuple[Any, float, float, list[tuple[float, Any]]]

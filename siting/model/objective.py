@@ -17,6 +17,11 @@ MW-years of delay have a mutable cap, so each front point is a re-solve with thr
 
     \min \; w_{cost} \cdot (\text{cost terms}) + w_{delay} \cdot \sum_{n,t} dur_t u_{n,t}
     \quad \text{s.t.} \quad \sum_{n,t} dur_t u_{n,t} \le \varepsilon
+
+**The objective's floor.** ``objective_floor`` = :math:`w_{delay} \cdot \sum_t dur_t U_t`, the cost of the delay
+no plan can avoid (:mod:`siting.model.unavoidable`). It is part of every plan's objective; the *avoidable cost*
+is the objective minus the floor, and the solver measures its gap on that
+(:class:`siting.solve.highs.PersistentSolver` hands HiGHS the objective less the floor).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import pyomo.environ as pyo
 
 from siting.model.data import ModelData
 from siting.model.linear import lin, var_dict
+from siting.model.unavoidable import unavoidable_delay_mw_years
 
 TERMS = ("designation", "connection", "reinforcement", "fibre", "delay")
 
@@ -57,6 +63,8 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.weight_delay = pyo.Param(initialize=sc * d.delay_cost_jpy_per_mw_year, mutable=True)
     m.delay_cap = pyo.Param(initialize=total_demand + 1.0, mutable=True)
     m.delay_epsilon = pyo.Constraint(expr=m.delay_mw_years <= m.delay_cap)
+    m.unavoidable_delay_mw_years = pyo.Param(initialize=unavoidable_delay_mw_years(d), mutable=True)
+    m.objective_floor = pyo.Expression(expr=m.weight_delay * m.unavoidable_delay_mw_years)
     costs = sum(getattr(m, f"cost_{t}") for t in TERMS if t != "delay")
     m.total_cost = pyo.Objective(expr=m.weight_cost * costs + m.weight_delay * m.delay_mw_years,
                                  sense=pyo.minimize)

@@ -2,7 +2,8 @@
 
 ``f[a,t]`` exists only from the first planning year the connection's lead time allows, ``r[k,t]`` only from
 the first year reinforcement step k (and every step before it) can be in service: a variable that lead
-times force to zero is never created.
+times force to zero is never created. ``x[s,t]`` is at least the site's committed IT MW; ``xe[s,t]`` (the IT MW
+that cools evaporatively) exists only for the sites that may use industrial water (``Index.evap_sites``).
 """
 
 from __future__ import annotations
@@ -28,17 +29,22 @@ def define_sets(m: pyo.ConcreteModel, d: ModelData) -> None:
 
 
 def define_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
-    """z[g], x[s,t], y[p,t], u[n,t]; on the grid v[a], f[a,t], r[k,t]."""
+    """z[g], x[s,t], xe[s,t], y[p,t], u[n,t]; on the grid v[a], f[a,t], r[k,t]."""
     m.z = pyo.Var(m.G, domain=pyo.Binary)
     ix = d.index()
 
     def x_bounds(_m: pyo.ConcreteModel, s: int, t: int) -> tuple[float, float]:
-        # On the grid, a site runs only once one of its connections can be in service.
+        # Committed capacity runs whatever the plan; beyond it, on the grid, a site runs only once one of its
+        # connections can be in service.
+        low = d.committed(s, t)
         if d.grid and (ix.site_first_t[s] is None or t < ix.site_first_t[s]):
-            return (0.0, 0.0)
-        return (0.0, d.site_cap_mw[s])
+            return (low, low)
+        return (low, d.site_cap_mw[s])
 
     m.x = pyo.Var(m.S, m.T, domain=pyo.NonNegativeReals, bounds=x_bounds)
+    m.SE = pyo.Set(initialize=ix.evap_sites, ordered=True)
+    m.xe = pyo.Var(m.SE, m.T, domain=pyo.NonNegativeReals,
+                   bounds=lambda _m, s, t: (0.0, d.site_cap_mw[s] - d.committed(s, t)))
     m.y = pyo.Var(m.P, m.T, domain=pyo.NonNegativeReals)
     m.u = pyo.Var(m.N, m.T, domain=pyo.NonNegativeReals,
                   bounds=lambda _m, n, t: (0, d.demand_mw[n][t] if d.allow_unserved else 0.0))

@@ -73,17 +73,27 @@ def with_proposals(layers: LayerSet, props: Proposals, sc: Scenario) -> tuple[La
 
 def add_committed_water(data: ModelData, props: Proposals) -> None:
     """Industrial water a municipality commits (``water_m3_per_day``) adds to the spare supply of the water
-    system its proposal's sites draw on (the first, if they draw on several); sites outside every system are
-    not water-limited in the model anyway."""
+    system its proposal's sites draw on (the first, if they draw on several; a system of unknown spare then has
+    at least that much); sites outside every system get a system of their own with that supply. Without it
+    they cool dry (:mod:`siting.candidates.cooling`)."""
     committed = props.proposals.set_index("proposal_id")["water_m3_per_day"].fillna(0.0)
-    if not data.water_ids:
-        return
+    if not data.site_water:
+        data.site_water = [-1] * len(data.site_ids)
     ix = data.index()
     for g, rid in enumerate(data.region_ids):
         amount = float(committed.get(rid[5:], 0.0)) if rid.startswith("prop-") else 0.0
-        systems = sorted({data.site_water[s] for s in ix.sites_of_region[g] if data.site_water[s] >= 0})
-        if amount > 0 and systems:
-            data.water_spare_m3_per_day[systems[0]] += amount
+        if amount <= 0:
+            continue
+        sites = ix.sites_of_region[g]
+        systems = sorted({data.site_water[s] for s in sites if data.site_water[s] >= 0})
+        if systems:
+            data.water_spare_m3_per_day[systems[0]] = (data.water_spare_m3_per_day[systems[0]] or 0.0) + amount
+            continue
+        data.water_ids.append(f"own-{rid}")
+        data.water_spare_m3_per_day.append(amount)
+        for s in sites:
+            data.site_water[s] = len(data.water_ids) - 1
+    data.idx = None  # systems and spares changed: index again
 
 
 def _state(m: pyo.ConcreteModel, res: SolveResult, scale: float) -> tuple[float | None, float | None]:

@@ -17,6 +17,7 @@ import pandas as pd
 import pyproj
 import shapely
 
+from siting.candidates.cooling import Split, spare_table, split
 from siting.candidates.model_data import supply_rows
 from siting.layers.load import LayerSet
 from siting.layers.schema import HAZARD_KINDS
@@ -114,14 +115,13 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
     metrics = timeline(reach, props.proposals, sc)
     haz = hazard_shares(props.sites, layers)
     rtt = rtt_to_ix(props.sites, layers, sc)
-    spare = layers["water"].set_index("water_id")["spare_m3_per_day"] if "water" in layers else pd.Series(dtype=float)
+    spares = spare_table(layers.get("water"))
     ev = sc.evaluation
-    pue, lf = sc.demand.pue, sc.demand.load_factor
+    lf = sc.demand.load_factor
     rows: list[dict[str, object]] = []
     # every per-proposal table as a dict, looked up in O(1): the loop below only formats
     m_by = metrics.set_index("proposal_id").to_dict("index")
     haz_by, rtt_by = haz.to_dict("index"), rtt.to_dict("index")
-    spare_by = spare.fillna(0.0).to_dict()
     point_by = props.sites.groupby("proposal_id")["point_site"].any().to_dict()
     decarb_gwh: dict[tuple[object, int], float] = {}
     for p in props.proposals.itertuples(index=False):
@@ -190,24 +190,19 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
                          f"hazard zones ({parts})" + (" (point site: circle of its area)" if point else ""),
                          f"用地面積の {100 * h['any']:.0f} % が災害リスク区域内（{parts_ja}）"
                          + ("（点で示された用地：同じ面積の円で評価）" if point else "")))
-        # --- water -------------------------------------------------------------------------------------
-        need = req * sc.water.m3_per_day_per_mw - float(p.water_m3_per_day or 0.0)
+        # --- water (the cooling rule shared with the model: siting.candidates.cooling) ---------------------
+        own = float(p.water_m3_per_day or 0.0)
         systems = [w.strip() for w in str(m["water_ids"]).split(",") if w.strip()]
-        avail = float(sum(spare_by.get(w, 0.0) for w in systems))
-        if need <= 0:
-            res, why, why_ja = "pass", "committed own water covers the need", "自己確保の水で必要量を賄える"
-        elif not systems:
-            res, why, why_ja = "fail", "no industrial-water system within reach", "接続圏内に工業用水道がない"
-        else:
-            res = "fail" if need > avail else ("warn" if need > 0.5 * avail else "pass")
-            why = f"spare {avail:,.0f} m3/day in {', '.join(systems)}"
-            why_ja = f"{'、'.join(systems)} の余裕 {avail:,.0f} m3/日"
-        rows.append(_row(pid, "industrial_water", round(need, 0), "m3/day", round(avail, 0),
-                         "water.m3_per_day_per_mw", res, f"needs {max(need, 0):,.0f} m3/day ({req:,.0f} MW x "
-                         f"{sc.water.m3_per_day_per_mw:g} m3/day/MW - {float(p.water_m3_per_day or 0):,.0f} "
-                         f"committed); {why}",
-                         f"必要量 {max(need, 0):,.0f} m3/日（{req:,.0f} MW × {sc.water.m3_per_day_per_mw:g} m3/日/MW − "
-                         f"自己確保 {float(p.water_m3_per_day or 0):,.0f}）；{why_ja}"))
+        known = [spares[w] for w in systems if spares.get(w) is not None]
+        avail = float(sum(known)) + own  # type: ignore[arg-type]
+        cool = split(req, avail if (known or own > 0) else None, sc)
+        res, why, why_ja = water_verdict(cool, systems, known, sc)
+        rows.append(_row(pid, "industrial_water", round(req * sc.water.m3_per_day_per_mw, 0), "m3/day",
+                         round(avail, 0), "water.m3_per_day_per_mw", res,
+                         f"needs {req * sc.water.m3_per_day_per_mw:,.0f} m3/day to cool {req:,.0f} MW "
+                         f"evaporatively ({sc.water.m3_per_day_per_mw:g} m3/day/MW); {why}",
+                         f"{req:,.0f} MW を蒸発冷却するには {req * sc.water.m3_per_day_per_mw:,.0f} m3/日"
+                         f"（{sc.water.m3_per_day_per_mw:g} m3/日/MW）；{why_ja}"))
         # --- communications ----------------------------------------------------------------------------
         fib = None if pd.isna(p.fibre_redundant) else bool(p.fibre_redundant)
         res = "pass" if fib is True else "warn"
@@ -232,7 +227,7 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
                              f"光ファイバー中 {sc.candidates.fibre_km_per_s:,.0f} km/s）"))
         # --- decarbonised supply -----------------------------------------------------------------------
         year = int(p.full_year) if pd.notna(p.full_year) else (ry or sc.years.planning[-1])
-        need_gwh = req * 8.76 * lf * pue
+        need_gwh = cool.grid_mw * 8.76 * lf  # at the PUE of its cooling (dry cooling needs more)
         if (area, year) not in decarb_gwh:
             decarb_gwh[area, year] = area_decarbonised_gwh(layers, sc, area, year)
         area_gwh = decarb_gwh[area, year]
@@ -248,6 +243,27 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
                          f"{own_gwh:,.0f} GWh、必要量 {need_gwh:,.0f} GWh"))
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Screening(table, metrics, reach)
+
+
+def water_verdict(cool: Split, systems: list[str], known: list[float | None], sc: Scenario
+                  ) -> tuple[str, str, str]:
+    """pass when industrial water (systems with a known spare, plus the proposal's own) covers evaporative
+    cooling of the whole request; otherwise a warning that dry cooling is needed, with its PUE and what it
+    costs in grid MW and energy -- never a fail: dry cooling needs no industrial water."""
+    if cool.dry_mw <= 1e-9:
+        return "pass", "covered by industrial water in reach", "接続圏内の工業用水で賄える"
+    pue_dry = sc.demand.pue_dry
+    cost = (f"{cool.dry_mw:,.0f} MW must cool dry at PUE {pue_dry:g} instead of {sc.demand.pue:g}: "
+            f"+{cool.extra_grid_mw:,.0f} MW of grid, +{cool.extra_gwh_per_year:,.0f} GWh/yr")
+    cost_ja = (f"{cool.dry_mw:,.0f} MW はドライ冷却（PUE {pue_dry:g}、蒸発冷却は {sc.demand.pue:g}）："
+               f"系統 +{cool.extra_grid_mw:,.0f} MW、電力量 +{cool.extra_gwh_per_year:,.0f} GWh/年")
+    if not systems:
+        return "warn", f"no industrial-water system in reach: {cost}", f"接続圏内に工業用水道なし：{cost_ja}"
+    if not known:
+        return ("warn", f"spare supply of {', '.join(systems)} unknown: {cost}",
+                f"{'、'.join(systems)} の余裕水量が不明：{cost_ja}")
+    return ("warn", f"spare {sum(v or 0.0 for v in known):,.0f} m3/day in {', '.join(systems)} falls short: "
+            f"{cost}", f"{'、'.join(systems)} の余裕 {sum(v or 0.0 for v in known):,.0f} m3/日では不足：{cost_ja}")
 
 
 def verdicts(rows: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,11 @@ from siting.candidates import Candidates
 from siting.layers.load import LayerSet
 from siting.model.data import ModelData
 from siting.model.objective import TERMS
+from siting.model.unavoidable import unavoidable_unserved_mw
+from siting.results.cooling import cooling_table
+from siting.results.costs import COLUMNS as COST_COLUMNS
+from siting.results.costs import region_costs
+from siting.solve.alternatives import Alternatives
 from siting.solve.highs import PersistentSolver, SolveResult
 
 TOL = 1e-6
@@ -38,6 +43,8 @@ class Results:
     substations: gpd.GeoDataFrame
     demand: pd.DataFrame
     summary: dict[str, Any] = field(default_factory=dict)
+    #: Near-optimal plans (``siting run --alternatives N``): see :func:`alternatives_table`.
+    alternatives: pd.DataFrame | None = None
 
 
 def _val(var: Any) -> float:
@@ -69,7 +76,7 @@ def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver
     big_m = d.index().arc_max_mw
     for (a, t), con in m.connection_capacity.items():
         v_a = round(m.v[a].value or 0.0)
-        loose[con] = (d.pue * d.site_cap_mw[d.arc_site[a]] - big_m[a, t]) * v_a
+        loose[con] = (d.max_draw_mw(d.arc_site[a], t) - big_m[a, t]) * v_a
     for name in ("headroom_cover_connection", "headroom_cover_region", "headroom_link"):
         if hasattr(m, name):
             loose.update((con, math.inf) for con in getattr(m, name).values())
@@ -89,6 +96,7 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     site_mw["site_id"] = d.site_ids
     site_mw["first_year"] = [next((years[t] for t in range(n_t) if x[s, t] > TOL), None) for s in range(len(x))]
     site_mw["first_year"] = site_mw["first_year"].astype("Int64")
+    site_mw = site_mw.merge(cooling_table(m, d, cand.sites, layers), on="site_id", how="left")
     sites = cand.sites.merge(site_mw, on="site_id", how="left")
     for col in [f"mw_{y}" for y in years]:
         sites[col] = sites[col].fillna(0.0)
@@ -146,7 +154,8 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     substations = layers.geo("substations").merge(b_table, on="substation_id", how="left")
     substations["connectable"] = substations["substation_id"].isin(d.substation_ids)
     # --- regions --------------------------------------------------------------------------------------------
-    regions = _regions(m, d, cand, sites, connections, reinforcements, ix)
+    costs, unallocated = region_costs(m, d)
+    regions = _regions(m, d, cand, sites, reinforcements, costs, ix)
     # --- demand ---------------------------------------------------------------------------------------------
     dem = []
     for n, nid in enumerate(d.node_ids):
@@ -159,11 +168,9 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
         "status": solve.status,
         "status_text": solve.describe(),
         "termination": solve.termination,
-        "objective_jpy": None if solve.objective is None else solve.objective / d.cost_scale,
-        "bound_jpy": None if solve.bound is None else solve.bound / d.cost_scale,
-        "mip_gap": solve.gap,
-        "mip_gap_requested": solve.mip_gap_asked,
+        **gap_summary(solve, d),
         "objective_terms_jpy": terms,
+        "unallocated_jpy": unallocated,
         "mw_years_delay": mw_years_delay(m, d),
         "designated_regions": regions.loc[regions["designated"], "region_id"].tolist(),
         "mw_by_year": {str(y): float(x[:, t].sum()) for t, y in enumerate(years)},
@@ -173,17 +180,63 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     return Results(regions, sites, connections, reinforcements, substations, demand, summary)
 
 
+def alternatives_table(alt: Alternatives, d: ModelData) -> pd.DataFrame:
+    """``alternatives.csv``: one row per plan (0 = the optimum) with its designated new regions (``;``-joined),
+    objective, and how far its avoidable cost lies above the optimum's (JPY and share of the optimum's)."""
+    best = alt.plans[0]
+    sc = d.cost_scale
+    rows = [{"alternative": p.index, "regions": ";".join(p.regions), "objective_jpy": p.objective / sc,
+             "avoidable_cost_jpy": p.avoidable / sc, "delta_jpy": (p.avoidable - best.avoidable) / sc,
+             "delta_share": (p.avoidable - best.avoidable) / best.avoidable if best.avoidable > 0 else 0.0,
+             "status": p.status, "mip_gap": p.gap} for p in alt.plans]
+    return pd.DataFrame(rows)
+
+
+def alternatives_summary(alt: Alternatives) -> dict[str, Any]:
+    """What ``summary.json`` says about the alternatives."""
+    return {"robust_core": alt.core, "interchangeable": alt.interchangeable,
+            "alternatives": {"found": len(alt.plans) - 1, "slack": alt.slack, "stopped": alt.stopped,
+                             "seconds": round(alt.seconds, 3)}}
+
+
+def gap_summary(solve: SolveResult, d: ModelData) -> dict[str, Any]:
+    """Objective, bound and gap, absolute and on the avoidable cost, with the floor they are measured from."""
+    def jpy(v: float | None) -> float | None:
+        return None if v is None else v / d.cost_scale
+
+    floor = solve.floor / d.cost_scale
+    unserved = unavoidable_unserved_mw(d)
+    return {
+        "objective_jpy": jpy(solve.objective),
+        "bound_jpy": jpy(solve.bound),
+        "gap_jpy": jpy(solve.absolute_gap),
+        "unavoidable_delay_jpy": floor,
+        "unavoidable_delay_mw_years": sum(t * u for t, u in zip(d.dur_years, unserved, strict=True)),
+        "unavoidable_unserved_it_mw_by_year": {str(y): u for y, u in zip(d.years, unserved, strict=True)},
+        "avoidable_cost_jpy": None if solve.objective is None else jpy(solve.objective - solve.floor),
+        "mip_gap": solve.gap,
+        "mip_gap_on_total": (None if solve.objective is None or solve.absolute_gap is None or not solve.objective
+                             else solve.absolute_gap / abs(solve.objective)),
+        "mip_gap_requested": solve.mip_gap_asked,
+    }
+
+
 def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.GeoDataFrame,
-             connections: gpd.GeoDataFrame, reinforcements: gpd.GeoDataFrame, ix: Any) -> pd.DataFrame:
+             reinforcements: gpd.GeoDataFrame, costs: pd.DataFrame, ix: Any) -> pd.DataFrame:
     """One row per candidate region, from grouped tables (no per-region scans of all rows)."""
     years = d.years
     last = len(years) - 1
     live = sites[sites["screened_reason"].isna()]
     mw = live.groupby("region_id")[[f"mw_{y}" for y in years]].sum()
+    source = (live.groupby("region_id")["committed_source"].agg(lambda v: "; ".join(sorted(set(v.dropna()))))
+              if "committed_source" in live.columns else pd.Series(dtype=object))
     used = live[live[f"mw_{years[last]}"] > TOL].groupby("region_id")["site_id"].agg(", ".join)
-    built = connections[connections["built"]].merge(live[["site_id", "region_id"]], on="site_id")
+    built = cand.arcs.iloc[0:0]
+    if d.grid and len(cand.arcs):
+        built = cand.arcs[[_val(m.v[a]) > 0.5 for a in range(len(cand.arcs))]]
+    built = built.merge(live[["site_id", "region_id"]], on="site_id")
     subs_of = built.groupby("region_id")["substation_id"].agg(lambda b: sorted(set(b)))
-    conn_cost = built.groupby("region_id")["cost_jpy"].sum()
+    cost_of = costs.set_index("region_id")
     steps = reinforcements[reinforcements["built"]]
     by_sub = {sid: grp for sid, grp in steps.groupby("substation_id")}
     rows = []
@@ -197,8 +250,10 @@ def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.Ge
         row["first_year"] = next((y for y, v in zip(years, values, strict=True) if v > TOL), None)
         row["sites_used"] = used.get(rid, "")
         row["substations_used"] = ", ".join(subs_used)
-        row["connection_cost_jpy"] = float(conn_cost.get(rid, 0.0))
-        row["reinforcement_cost_jpy"] = float(own["cost_jpy"].sum())
+        row.update({f"committed_mw_{y}": sum(d.committed(s, t) for s in ix.sites_of_region[g])
+                    for t, y in enumerate(years)})
+        row["committed_source"] = source.get(rid, "")
+        row.update({c: float(cost_of.loc[rid, c]) for c in COST_COLUMNS})
         row["reinforcements"] = "; ".join(f"{r.substation_id} step {int(r.step)} +{r.added_mw:.0f} MW "
                                           f"in {int(r.in_service_year)}" for r in own.itertuples())
         row["limited_by"] = _binding(m, d, g, ix) if row["designated"] else ""
@@ -214,6 +269,8 @@ def _binding(m: pyo.ConcreteModel, d: ModelData, g: int, ix: Any) -> str:
     sites = ix.sites_of_region[g]
     found = []
     x = sum(_val(m.x[s, last]) for s in sites)
+    if d.grid and not any(ix.arcs_of_site[s] for s in sites) and any(d.committed(s, last) > 0 for s in sites):
+        return "committed capacity only (no new connection: policy.existing_in_excluded_areas)"
     if x >= sum(d.site_cap_mw[s] for s in sites) - 1e-4:
         found.append("land")
     if d.grid:
@@ -223,7 +280,7 @@ def _binding(m: pyo.ConcreteModel, d: ModelData, g: int, ix: Any) -> str:
     if hasattr(m, "water"):
         ws = {d.site_water[s] for s in sites if d.site_water and d.site_water[s] >= 0}
         if any(_slack(m.water, w) <= 1e-4 for w in ws):
-            found.append("water")
+            found.append("water (the rest cools dry)")
     if hasattr(m, "decarbonised") and d.site_area:
         areas = {d.site_area[s] for s in sites}
         if any(_slack(m.decarbonised, (a, last)) <= 1e-4 for a in areas):

@@ -79,7 +79,10 @@ def write_results(results: Results, out: Path, manifest: dict[str, Any], inputs:
                 if frame[col].dtype == object and col != "geometry":
                     frame[col] = frame[col].astype("string")
             frame.to_file(gpkg, layer=name, driver="GPKG")
-        for name, frame in {**tables, "demand": results.demand}.items():
+        csvs = {**tables, "demand": results.demand}
+        if results.alternatives is not None:
+            csvs["alternatives"] = results.alternatives
+        for name, frame in csvs.items():
             write_csv(_clean(frame), tmp / f"{name}.csv")
         (tmp / "summary.json").write_text(json.dumps(results.summary, indent=2, ensure_ascii=False,
                                                      default=str) + "\n", encoding="utf-8")

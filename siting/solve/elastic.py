@@ -52,15 +52,16 @@ IMPLIED_ROWS = ("capacity_cover", "region_cover", "pair_link", "demand_link", "h
 
 
 def _rules_only(m: pyo.ConcreteModel, d: ModelData) -> None:
-    """Switch off :data:`IMPLIED_ROWS` and give each connection its physical limit (the site's grid draw)
-    instead of the tight big-M, which repeats the headroom its substation can reach."""
+    """Switch off :data:`IMPLIED_ROWS` and give each connection its physical limit (the site's largest grid draw:
+    dry-cooled, beyond committed capacity) instead of the tight big-M, which repeats the headroom its substation
+    can reach."""
     for name in IMPLIED_ROWS:
         comp = getattr(m, name, None)
         if comp is not None:
             comp.deactivate()
     if hasattr(m, "connection_capacity"):
         for (a, t), con in m.connection_capacity.items():
-            con.set_value(at_most(lin((1.0, -d.pue * d.site_cap_mw[d.arc_site[a]]), (m.f[a, t], m.v[a])), 0.0))
+            con.set_value(at_most(lin((1.0, -d.max_draw_mw(d.arc_site[a], t)), (m.f[a, t], m.v[a])), 0.0))
 
 
 @dataclass

@@ -59,14 +59,26 @@ class SolveResult:
     termination: str
     mip_gap_asked: float
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The objective's floor (the unavoidable delay, :mod:`siting.model.unavoidable`) in the model's cost unit;
+    #: ``objective`` and ``bound`` include it, ``gap`` is measured on the avoidable cost (objective - floor).
+    floor: float = 0.0
 
     @property
     def has_solution(self) -> bool:
         return self.objective is not None
 
+    @property
+    def absolute_gap(self) -> float | None:
+        """objective - bound, in the model's cost unit."""
+        if self.objective is None or self.bound is None:
+            return None
+        return max(0.0, self.objective - self.bound)
+
     def describe(self) -> str:
         """One line for the summary: never 'optimal' without the gap."""
         gap = "n/a" if self.gap is None else f"{100 * self.gap:.3g} %"
+        if self.floor > 0:
+            gap += " of the avoidable cost"
         if self.status == "optimal":
             return f"optimal within the requested gap (gap {gap} <= {100 * self.mip_gap_asked:.3g} %)"
         if self.status == "time_limit":
@@ -87,10 +99,12 @@ def _use_threads(threads: int) -> None:
     _THREADS_IN_USE[:] = [threads]
 
 
-def relative_gap(objective: float | None, bound: float | None) -> float | None:
-    """HiGHS's definition: |objective - bound| / |objective| (0 when both are 0)."""
+def relative_gap(objective: float | None, bound: float | None, floor: float = 0.0) -> float | None:
+    """HiGHS's definition on the cost above ``floor`` (the avoidable cost): |objective - bound| /
+    |objective - floor| (0 when both are 0)."""
     if objective is None or bound is None or not math.isfinite(bound):
         return None
+    objective, bound = objective - floor, bound - floor
     if abs(objective) < 1e-12:
         return 0.0 if abs(bound) < 1e-12 else math.inf
     return abs(objective - bound) / abs(objective)
@@ -129,6 +143,10 @@ class PersistentSolver:
         self._row_lower, self._row_upper = form.row_lower, form.row_upper  # +-inf is HiGHS's infinity
         self._objective = form.objective
         self._parametric = [getattr(model, name) for name in parametric_rows if hasattr(model, name)]
+        self._floor_expr = getattr(model, "objective_floor", None)
+        #: The objective's floor now (model cost unit): HiGHS minimises the objective less it, so that its
+        #: relative gap is the gap on the avoidable cost; results add it back.
+        self.floor = self._floor_value()
         self.highs = _new_highs()
         lp, integer = self._lp(form)
         self.highs.passModel(lp)
@@ -149,12 +167,15 @@ class PersistentSolver:
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n, len(self._row_lower)
         lp.col_cost_ = form.cost
-        lp.offset_ = form.offset
+        lp.offset_ = form.offset - self.floor
         lp.col_lower_, lp.col_upper_ = lb, ub
         lp.row_lower_, lp.row_upper_ = self._row_lower, self._row_upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = a.indptr, a.indices, a.data
         return lp, integer
+
+    def _floor_value(self) -> float:
+        return 0.0 if self._floor_expr is None else float(pyo.value(self._floor_expr))
 
     # ----- index maps ------------------------------------------------------------------------------------
     def columns(self, variables: Iterable[Any]) -> np.ndarray:
@@ -168,6 +189,10 @@ class PersistentSolver:
             for i, con in enumerate(self._row_cons):
                 self._rows_of.setdefault(id(con), []).append(i)
         return self._rows_of.get(id(constraint), [])
+
+    def values(self) -> np.ndarray:
+        """The Pyomo variables' current values, one per HiGHS column (0 where a variable has none)."""
+        return np.array([v.value or 0.0 for v in self._cols], dtype=float)
 
     def load_values(self, values: np.ndarray) -> None:
         """Put column values into the Pyomo variables (fixed variables keep their values)."""
@@ -199,8 +224,8 @@ class PersistentSolver:
         status = h.getModelStatus()
         info = h.getInfo()
         has = info.primal_solution_status == 2  # kSolutionStatusFeasible
-        objective = float(info.objective_function_value) if has else None
-        bound: float | None = float(info.mip_dual_bound) if info.mip_node_count >= 0 else None
+        objective = float(info.objective_function_value) + self.floor if has else None
+        bound: float | None = float(info.mip_dual_bound) + self.floor if info.mip_node_count >= 0 else None
         if bound is not None and not math.isfinite(bound):
             bound = None
         if status in (_MS.kInfeasible, _MS.kUnboundedOrInfeasible):
@@ -218,8 +243,8 @@ class PersistentSolver:
         if verdict == "optimal" and bound is None:
             bound = objective  # an LP, or a MIP solved at the root
         solve_s = time.perf_counter() - t0
-        return SolveResult(verdict, objective, bound, relative_gap(objective, bound), self.handoff_s, solve_s,
-                           h.modelStatusToString(status), gap)
+        return SolveResult(verdict, objective, bound, relative_gap(objective, bound, self.floor), self.handoff_s,
+                           solve_s, h.modelStatusToString(status), gap, floor=self.floor)
 
     def run(self) -> None:
         """``Highs.run`` in HiGHS's own thread, so that Ctrl+C reaches Python while HiGHS works.
@@ -280,7 +305,8 @@ class PersistentSolver:
                     cost[self._col_of[id(var)]] += float(coef)
                 idx = np.arange(len(cost), dtype=np.int32)
                 self.highs.changeColsCost(len(idx), idx, cost)
-                self.highs.changeObjectiveOffset(float(repn.constant))
+                self.floor = self._floor_value()
+                self.highs.changeObjectiveOffset(float(repn.constant) - self.floor)
             for comp in self._parametric:
                 for con in comp.values():
                     self._refresh_row(con)

@@ -112,7 +112,7 @@ def lp_relaxation(solver: PersistentSolver, time_limit_s: float) -> tuple[float 
         status = h.getModelStatus()
         ok = status == highspy.HighsModelStatus.kOptimal
         solver.lp_timed_out = status == highspy.HighsModelStatus.kTimeLimit
-        bound = h.getInfo().objective_function_value if ok else None
+        bound = h.getInfo().objective_function_value + solver.floor if ok else None
         values = np.asarray(h.getSolution().col_value) if ok else None
     finally:
         h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kInteger))
@@ -251,7 +251,9 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
             other = job.result(wait_s=max(0.0, left()) + GRACE_S)
         except KeyboardInterrupt:  # Ctrl+C while waiting: keep the plan found here, as in any phase
             solver.interrupted, other = True, None
-        if other is not None:
+        if other is not None:  # the other process reports HiGHS's values: the objective less its floor
+            other = replace(other, objective=None if other.objective is None else other.objective + solver.floor,
+                            bound=None if other.bound is None else other.bound + solver.floor)
             extra.update(full_objective=other.objective, full_bound=other.bound, full_status=other.status,
                          full_nodes=other.nodes, full_s=time.perf_counter() - t_start, full_concurrent=True,
                          full_wait_s=time.perf_counter() - t_wait)
@@ -267,10 +269,10 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
             solver.load_values(full_values)
     elif best_values is not None:
         solver.load_values(best_values)
-    gap = relative_gap(objective, global_bound)
-    extra.update(global_bound=global_bound, global_gap=gap, lp_gap=relative_gap(objective, lp_bound))
+    gap = relative_gap(objective, global_bound, solver.floor)
+    extra.update(global_bound=global_bound, global_gap=gap, lp_gap=relative_gap(objective, lp_bound, solver.floor))
     status = "no_solution" if objective is None else ("optimal" if gap is not None and gap <= options.mip_gap
                                                       else "interrupted" if solver.interrupted else "time_limit")
     phase = "Interrupted by user" if solver.interrupted else extra.get("full_status", restricted.status)
     return SolveResult(status, objective, global_bound, gap, solver.handoff_s, time.perf_counter() - t_start,
-                       f"screened ({phase})", options.mip_gap, extra)
+                       f"screened ({phase})", options.mip_gap, extra, floor=solver.floor)

@@ -2,12 +2,14 @@ r"""Headroom: what substations deliver is limited by today's headroom plus reinf
 
 .. math::
 
-    \sum_{a \in A(b)} f_{a,t} \le H_b + \sum_{k \in K(b), t \ge t_k} dH_k r_{k,t}  \quad \forall b, t \\
+    \sum_{a \in A(b)} f_{a,t} \le H_{b,t} + \sum_{k \in K(b), t \ge t_k} dH_k r_{k,t}  \quad \forall b, t \\
     r_{k,t-1} \le r_{k,t}                 \quad \text{(built stays built)} \\
     r_{k,t} \le r_{k-1,t}                 \quad \text{(steps in order)}
 
 ``r[k,t]`` does not exist while ``t < t0 + L_k`` (nor before the previous step can exist): a site that needs
 a reinforcement cannot run before the reinforcement is in service. This is what makes delay real.
+``H[b,t]`` is today's headroom plus what the TSO has committed to add by year t, at no cost to the plan
+(:meth:`siting.model.data.ModelData.free_headroom`).
 The dual of ``headroom`` with the binaries fixed is the value of 1 MW more headroom at b in year t.
 """
 
@@ -32,7 +34,7 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
             return pyo.Constraint.Skip
         steps = ix.steps_of_sub_at(b, t)
         return at_most(lin([1.0] * len(arcs) + [-d.step_added_mw[k] for k in steps],
-                           [f[a, t] for a in arcs] + [r[k, t] for k in steps]), d.headroom_mw[b])
+                           [f[a, t] for a in arcs] + [r[k, t] for k in steps]), d.free_headroom(b, t))
 
     def built_stays(_m: pyo.ConcreteModel, k: int, t: int) -> pyo.Expression:
         if t - 1 < k_first[k]:  # (k, t-1) not in KT

@@ -15,7 +15,9 @@ per substation b and year t, tie the free headroom to the binaries that unlock i
 
 with :math:`A_t(b)` the connections to b in service in year t, :math:`K_t(b)` its reinforcement steps in
 service, :math:`M_{a,t}` the connection's big-M, :math:`G_t(b)` the regions with a site on such a connection,
-and :math:`D_{g,b,t} = PUE \sum cap_s` over those sites of g.
+and :math:`D_{g,b,t} = PUE_{dry} \sum (cap_s - c_{s,t})` over those sites of g (the most they can draw beyond
+committed capacity).
+:math:`H_b` is the substation's free headroom in year t (today's plus committed additions).
 
 **Both are valid for every integer plan.** Per connection: if an open connection has :math:`M_{a,t} \ge H_b`
 the right-hand side is at least :math:`H_b + \sum \Delta H_k r_{k,t}`, which bounds the left (headroom row);
@@ -44,7 +46,7 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         arcs, steps = ix.arcs_of_sub_at(b, t), ix.steps_of_sub_at(b, t)
         if not arcs:
             return pyo.Constraint.Skip
-        h = d.headroom_mw[b]
+        h = d.free_headroom(b, t)
         return at_most(lin([1.0] * len(arcs) + [-min(ix.arc_max_mw[a, t], h) for a in arcs]
                            + [-d.step_added_mw[k] for k in steps],
                            [f[a, t] for a in arcs] + [v[a] for a in arcs] + [r[k, t] for k in steps]), 0.0)
@@ -56,8 +58,8 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         draw: dict[int, float] = {}
         for a in arcs:
             s = d.arc_site[a]
-            draw[d.site_region[s]] = draw.get(d.site_region[s], 0.0) + d.pue * d.site_cap_mw[s]
-        h = d.headroom_mw[b]
+            draw[d.site_region[s]] = draw.get(d.site_region[s], 0.0) + d.max_draw_mw(s, t)
+        h = d.free_headroom(b, t)
         return at_most(lin([1.0] * len(arcs) + [-min(h, dg) for dg in draw.values()]
                            + [-d.step_added_mw[k] for k in steps],
                            [f[a, t] for a in arcs] + [z[g] for g in draw] + [r[k, t] for k in steps]), 0.0)

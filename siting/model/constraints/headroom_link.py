@@ -13,8 +13,10 @@ from one of g's sites to b in service at t:
         + \sum_{k \in K_t(b)} c_{g,b,k}\, w_{g,k,t} \\
     w_{g,k,t} \le z_g, \qquad w_{g,k,t} \le r_{k,t}, \qquad 0 \le w_{g,k,t} \le 1
 
-with :math:`A_t(g,b)` the connections from g's sites to b in service at t, :math:`D_{g,b,t} = PUE \sum cap_s`
-over their sites, :math:`K_t(b)` the steps of b in service at t in their order, and
+with :math:`A_t(g,b)` the connections from g's sites to b in service at t,
+:math:`D_{g,b,t} = PUE_{dry} \sum (cap_s - c_{s,t})` over their sites (the most they can draw beyond committed
+capacity), :math:`H_b` the free headroom of b in year t, :math:`K_t(b)` the steps of b in service at t in their
+order, and
 :math:`c_{g,b,k} = \min(\Delta H_k, \max(0, D_{g,b,t} - H_b - \sum_{j < k} \Delta H_j))`: what step k can add
 to what g's sites can draw from b. Steps with :math:`c = 0` get no ``w``.
 
@@ -57,8 +59,8 @@ def link_rows(d: ModelData) -> list[LinkRow]:
     ix = d.index()
     rows: list[LinkRow] = []
     for b in range(len(d.substation_ids)):
-        h = d.headroom_mw[b]
         for t in range(len(d.years)):
+            h = d.free_headroom(b, t)
             arcs = ix.arcs_of_sub_at(b, t)
             if not arcs:
                 continue
@@ -67,7 +69,7 @@ def link_rows(d: ModelData) -> list[LinkRow]:
                 by_region.setdefault(d.site_region[d.arc_site[a]], []).append(a)
             steps = ix.steps_of_sub_at(b, t)
             for g, g_arcs in by_region.items():
-                draw = sum(d.pue * d.site_cap_mw[d.arc_site[a]] for a in g_arcs)
+                draw = sum(d.max_draw_mw(d.arc_site[a], t) for a in g_arcs)
                 rest, coefs = draw - h, []
                 for k in steps:
                     c = min(d.step_added_mw[k], max(0.0, rest))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
-from siting.model.linear import at_most, lin, var_dict
+from siting.model.linear import at_most, lin, never_shrinks, var_dict
 
 
 def add(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -29,13 +29,8 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     def land(_m: pyo.ConcreteModel, s: int, t: int) -> pyo.Expression:
         return at_most(lin((1.0, -d.site_cap_mw[s]), (x[s, t], z[d.site_region[s]])), 0.0)
 
-    def monotone(_m: pyo.ConcreteModel, s: int, t: int) -> pyo.Expression:
-        if t == 0:
-            return pyo.Constraint.Skip
-        return at_most(lin((1.0, -1.0), (x[s, t - 1], x[s, t])), 0.0)
-
     m.site_land = pyo.Constraint(m.S, m.T, rule=land)
-    m.site_monotone = pyo.Constraint(m.S, m.T, rule=monotone)
+    m.site_monotone = pyo.Constraint(m.S, m.T, rule=never_shrinks(x))
     if d.capacity_cover_cut:
         cap_g = [sum(d.site_cap_mw[s] for s in ix.sites_of_region[g]) for g in range(len(d.region_ids))]
 
