@@ -89,9 +89,13 @@ def test_bundled_area_renewables_carry_published_energy() -> None:
     # METI's FY2024 curtailment figures give solar+wind energy for nine areas; Tokyo's solar is an estimate
     assert area.loc["area-kyushu-solar-wind", "annual_gwh"] == 14875
     assert area.loc["area-hokkaido-hydro", "annual_gwh"] == 5797
+    # general hydro of the other areas: METI's regional table of developed sites (2004), an estimate by area
+    chubu = area.loc["area-chubu-hydro"]
+    assert chubu["annual_gwh"] == 24596 and "annual_gwh" in chubu["estimated"]
+    assert not (sup["supply_id"].str.startswith("hyd-")).any()  # the large plants are inside the area totals
     assert "annual_gwh" in area.loc["area-tokyo-solar", "estimated"]
     assert set(area["area"]) == set(GRID_AREAS)
-    assert area["capacity_mw"].isna().sum() == 6  # unknown capacity stays unknown
+    assert area["capacity_mw"].isna().sum() == 15  # unknown capacity stays unknown (6 solar+wind, 9 hydro)
 
 
 def test_retired_status_names_the_fix(tmp_path: Path) -> None:

@@ -394,8 +394,26 @@ def build_demand() -> gpd.GeoDataFrame:
 
 
 def _with_water_as_of(water: gpd.GeoDataFrame, facts: Path) -> gpd.GeoDataFrame:
-    """The water layer with ``as_of`` by water_id (:func:`geodata.build.dates.water_as_of`), before ``notes``."""
-    as_of = water["water_id"].map(water_as_of(pd.read_csv(facts / "industrial_water.csv"), WATER_IDS))
+    """The water layer refreshed by ``industrial_water_2026.csv`` (one row per water_id, vintage 2026-12): its
+    published capacity and its spare (published, or capacity less contracted volume when both are published)
+    replace the older figures; a system it gives no spare for stays as the older table has it (unknown, or the
+    Aichi estimate). ``as_of`` is that table's date (the older of the figures it combines), else
+    :func:`geodata.build.dates.water_as_of`; it goes before ``notes``."""
+    new = pd.read_csv(facts / "industrial_water_2026.csv").set_index("water_id")
+    ids = water["water_id"]
+    cap = ids.map(new["capacity_m3_per_day"]).astype(float)
+    spare = ids.map(new["spare_m3_per_day"]).astype(float).round(-1)
+    water = water.copy()
+    water["capacity_m3_per_day"] = cap.fillna(water["capacity_m3_per_day"])
+    refreshed = spare.notna()
+    water.loc[refreshed, "spare_m3_per_day"] = spare[refreshed]
+    water.loc[refreshed, "spare_is_estimate"] = ids[refreshed].map(new["is_estimate"]).astype(bool)
+    water.loc[refreshed, "notes"] = ("spare from industrial_water_2026.csv (" + ids[refreshed].map(
+        new["spare_basis"]).fillna("published") + "); " + water.loc[refreshed, "notes"].fillna("").str.replace(
+        r"^spare unknown:.*?dry\); ", "", regex=True))
+    water.loc[refreshed, "source"] = ids[refreshed].map(new["source"]).str.split(" ; ").str[0]
+    old_as_of = ids.map(water_as_of(pd.read_csv(facts / "industrial_water.csv"), WATER_IDS))
+    as_of = ids.map(new["as_of"].dropna()).fillna(old_as_of)
     return water.assign(as_of=as_of)[[*water.columns[:-2], "as_of", *water.columns[-2:]]]
 
 
