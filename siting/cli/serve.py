@@ -88,6 +88,9 @@ def serve(
         console.print(f"open http://{shown}:{port}/ in a browser (Ctrl+C stops the app)")
         config = uvicorn.Config(create_app(state, allowed_hosts(host)), host=host, port=port, log_level="warning",
                                 timeout_graceful_shutdown=3, lifespan="on")
-        uvicorn.Server(config).run()
+        try:
+            uvicorn.Server(config).run()
+        except KeyboardInterrupt:  # uvicorn raises Ctrl+C again once it has shut down: the way to stop the app
+            console.print("app stopped")
     finally:
         state.close()

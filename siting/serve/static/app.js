@@ -152,7 +152,7 @@
     if (S.ev.portfolio) names.push("portfolio.json");
     const links = names.map((n) => el("a", {href: base + n + "?lang=" + S.lang, download: n}, n));
     links.push(el("a", {href: base + "evaluation.zip?lang=" + S.lang, download: "evaluation.zip"}, t("all_files")));
-    box.replaceChildren(el("span", {"data-t": "downloads"}, t("downloads")), ":", ...links);
+    box.replaceChildren(el("span", {"data-t": "downloads"}, t("downloads") + ":"), ...links);
   }
 
   function renderDetail() { W.renderDetail(S.ev, S.sel); }

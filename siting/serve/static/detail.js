@@ -31,6 +31,11 @@
     return el("table", {class: "scorecard"}, el("thead", {}, head), el("tbody", {}, rows));
   }
 
+  /* The substations the requested MW uses, by name (the metrics hold their ids). */
+  function usedNames(p) {
+    return p.substations.filter((s) => s.used).map((s) => s.name).join(", ");
+  }
+
   function metrics(p) {
     const m = p.metrics;
     const rows = [
@@ -40,7 +45,7 @@
       ["grid_it_mw_by_target_year", fmt(m.grid_it_mw_by_target_year, 0) + " MW"],
       ["grid_it_mw_max", fmt(m.grid_it_mw_max, 0) + " MW"],
       ["connection_cost_jpy", bn(m.connection_cost_jpy)], ["reinforcement_cost_jpy", bn(m.reinforcement_cost_jpy)],
-      ["substations_used", m.substations || "-"]];
+      ["substations_used", usedNames(p) || m.substations || "-"]];
     return el("table", {class: "metrics"}, el("tbody", {}, rows.map(([k, v]) => el("tr", {},
       el("th", {}, t(k)), el("td", {class: "num"}, v)))));
   }
@@ -113,10 +118,11 @@
     const report = el("a", {id: "report-link", href: "/api/evaluations/" + ev.id + "/reports/" + p.report + "?lang=" + S.lang,
       target: "_blank", rel: "noopener"}, t("report"));
     box.hidden = false;
-    box.replaceChildren(
+    /* replaceChildren would show a null as the text "null": the parts a proposal lacks are dropped */
+    box.replaceChildren(...[
       el("h2", {}, badge(p.overall), " ", p.name), el("p", {class: "sub"}, sub),
       p.notes ? el("p", {class: "hint"}, p.notes) : null, el("p", {}, report),
       el("h3", {}, t("scorecard")), scorecard(p), el("h3", {}, t("metrics")), metrics(p), chart(p),
-      substations(p), p.portfolio ? el("h3", {}, t("portfolio")) : null, portfolio(p));
+      substations(p), p.portfolio ? el("h3", {}, t("portfolio")) : null, portfolio(p)].filter((x) => x !== null));
   };
 })();
