@@ -9,6 +9,7 @@ reference plan is solved at start exactly as ``siting serve`` does.
 from __future__ import annotations
 
 import json
+import socket
 import time
 import warnings
 import zipfile
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from conftest import XSS_NAME
 from starlette.testclient import TestClient
@@ -27,7 +29,7 @@ from siting.proposals.read import read_proposals
 from siting.proposals.scorecard import screen, verdicts
 from siting.scenario import load_scenario
 from siting.serve.app import create_app
-from siting.serve.reference import solve_reference
+from siting.serve.reference import load_reference, solve_reference
 from siting.serve.state import App
 from siting.serve.workspace import Workspace
 
@@ -139,8 +141,11 @@ def test_unreadable_file_gets_the_cli_line(served: tuple[App, TestClient], tmp_p
     assert "proposal_id" in res.json()["errors"][0]
     # the temporary folder is not named in any line
     assert str(state.workspace.root) not in res.text
-    bad = client.post("/api/evaluations", params={"name": "x.docx"}, content=b"hello", headers=POST)
-    assert bad.status_code == 422 and len(bad.json()["errors"]) == 1 and "x.docx" in bad.json()["errors"][0]
+    for name in ("x.docx", "x.parquet", "x.gpkg", "x.zip", "x.geojson", "x.csv"):  # not what the name says
+        bad = client.post("/api/evaluations", params={"name": name}, content=b"\x00garbage", headers=POST)
+        assert bad.status_code == 422, (name, bad.text)
+        (line,) = bad.json()["errors"]
+        assert line.startswith(name) and " -- fix: " in line, line
 
 
 def test_upload_size_limit(served: tuple[App, TestClient]) -> None:
@@ -257,3 +262,35 @@ def test_portfolio_job_streams_progress_and_cancels(served: tuple[App, TestClien
     assert time.monotonic() - t0 < state.grace_s + 10
     assert client.get(f"/api/evaluations/{eid}").json()["portfolio"] is None
     assert client.post("/api/jobs/AAAAAAAAAAAAAAAA/cancel", headers=POST).status_code == 404
+
+
+def test_reference_read_from_a_run_folder(reference_run: Path) -> None:
+    sc = load_scenario(REPO / "models" / "reference.toml")
+    plan = load_reference(reference_run, sc)
+    summary = json.loads((reference_run / "summary.json").read_text(encoding="utf-8"))
+    regions = pd.read_csv(reference_run / "regions.csv")
+    assert plan.source == reference_run.name and plan.status == summary["status"]
+    assert plan.objective_jpy == pytest.approx(summary["objective_jpy"])
+    assert plan.summary()["n_regions"] == int(regions["designated"].astype(bool).sum()) > 0
+    tiny = load_scenario(REPO / "models" / "tiny.toml")
+    with pytest.raises(InputError) as exc:
+        load_reference(reference_run, tiny)
+    (line,) = [str(p) for p in exc.value.problems]
+    assert "is a run of scenario 'reference', not of" in line and "--scenario" in line
+
+
+def test_serve_refuses_a_bad_port_before_the_reference_solve() -> None:
+    from typer.testing import CliRunner
+
+    from siting.cli.main import app
+
+    res = CliRunner().invoke(app, ["serve", "--port", "0"])
+    assert res.exit_code == 2 and "--port" in res.output
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        t0 = time.monotonic()
+        res = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert res.exit_code == 2 and f"127.0.0.1:{port}" in res.output and "cannot listen" in res.output
+    assert time.monotonic() - t0 < 5, "refused at once, not after solving the reference plan"

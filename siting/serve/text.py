@@ -51,7 +51,7 @@ UI: dict[str, tuple[str, str]] = {
     "overall": ("総合判定", "overall"),
     "proposal": ("提案（名称・ID）", "proposal (name, id)"),
     "mw_short": ("IT MW", "IT MW"),
-    "counts": ("適合/注意/不適合", "pass/warn/fail"),
+    "counts": ("適合/注意/不適合", "pass / warn / fail"),
     "failed": ("不適合の項目", "failed criteria"),
     "value": ("ポートフォリオ価値", "portfolio value"),
     "value_short": ("価値（十億円）", "value (bn JPY)"),
