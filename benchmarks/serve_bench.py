@@ -8,7 +8,8 @@ reference plan is solved at start), waits for ``/api/health``, then uploads N sy
 (:mod:`benchmarks.proposals_gen`, seed 0) ``R`` times as the page does (``POST /api/evaluations``) and times each
 answer: the first one is the first request after start. Then it starts the portfolio job of that evaluation and
 reads its server-sent events (``/api/jobs/ID/events``), printing the time of each event that brings a new step,
-until the job ends. The app is stopped with Ctrl+C (SIGINT) at the end.
+until the job ends, and starts the job again to cancel it 10 s later (the time until it has ended is
+printed). The app is stopped with Ctrl+C (SIGINT) at the end.
 
 Results: ``benchmarks/RESULTS-serve.md``.
 """
@@ -78,6 +79,19 @@ def follow(url: str, job_id: str) -> list[tuple[float, dict[str, Any]]]:
     return out
 
 
+def cancel(url: str, evaluation_id: str, after_s: float) -> str:
+    """Start the evaluation's portfolio job again, cancel it ``after_s`` seconds later (HiGHS is running then)
+    and time how long the job takes to end."""
+    job = _request(f"{url}/api/evaluations/{evaluation_id}/portfolio", b"")
+    time.sleep(after_s)
+    stage = _request(f"{url}/api/jobs/{job['id']}")["stage"]
+    t0 = time.perf_counter()
+    _request(f"{url}/api/jobs/{job['id']}/cancel", b"")
+    while (state := _request(f"{url}/api/jobs/{job['id']}")["state"]) not in ("done", "cancelled", "failed"):
+        time.sleep(0.1)
+    return f"cancel {after_s:g} s after the start (stage {stage}): {state} {time.perf_counter() - t0:.1f} s later"
+
+
 def main(argv: list[str]) -> None:
     n = int(argv[argv.index("--proposals") + 1]) if "--proposals" in argv else 10
     repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 3
@@ -111,6 +125,7 @@ def main(argv: list[str]) -> None:
                           f"  {e['proposal'] or ''}")
                     last = key
             print(f"portfolio job: {events[-1][1]['state']} after {events[-1][0]:.1f} s, {len(events)} events")
+            print(cancel(url, ev["id"], 10.0))
         finally:
             proc.send_signal(signal.SIGINT)
             proc.wait(timeout=60)
