@@ -8,6 +8,7 @@ reference plan is solved at start exactly as ``siting serve`` does.
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import time
@@ -206,6 +207,12 @@ def test_user_text_is_escaped(served: tuple[App, TestClient], tmp_path: Path) ->
     assert report.headers["x-content-type-options"] == "nosniff"
     csv = client.get(f"/api/evaluations/{body['id']}/files/evaluation.csv")
     assert csv.headers["content-type"].startswith("text/csv") and "attachment" in csv.headers["content-disposition"]
+    archive = client.get(f"/api/evaluations/{body['id']}/files/evaluation.zip", params={"lang": "ja"})
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as zf:
+        names = zf.namelist()
+        assert {"evaluation.csv", "evaluation.json", "ranking.csv", "rejected.csv"} <= set(names)
+        (report_page,) = [n for n in names if n.startswith("reports/")]  # the one valid proposal's page
+        assert "&lt;img" in zf.read(report_page).decode("utf-8")
     page = client.get("/", params={"lang": "en"})
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert "<script>" not in page.text and "onerror" not in page.text

@@ -1,7 +1,8 @@
 """``siting serve`` in a real browser: Debian chromium driven by Playwright, every request off the machine refused.
 
 The app runs as the command a reviewer types (``python -m siting serve --port N``, in a child process). The page
-uploads the example proposals file and shows every proposal's verdict, opens one report, switches language,
+uploads the example proposals file and shows every proposal's verdict, opens one report, starts and cancels
+its portfolio job, switches language,
 screens a point clicked on the map whose name is ``<img src=x onerror=alert(1)>`` (it stays text: no image, no
 dialog), runs that point's portfolio job to completion, and logs no console error. On Ctrl+C the app removes its
 temporary folder.
@@ -151,7 +152,15 @@ def test_review_page_in_chromium(server: tuple[str, subprocess.Popen[str]], brow
     assert ids[0] in report.content() and report.locator("table").count() >= 1
     report.close()
 
-    # 3. English, then a point clicked on the map with a hostile name
+    # 3. the example's portfolio job started and cancelled from the page
+    page.click("#run-portfolio")
+    page.locator("#cancel-portfolio").wait_for(state="visible", timeout=10000)
+    page.wait_for_timeout(3000)
+    page.click("#cancel-portfolio")
+    wait_js(page, "document.getElementById('job').getAttribute('data-state') === 'cancelled'", 40)
+    assert page.locator("#run-portfolio").is_enabled() and page.locator("#cancel-portfolio").is_hidden()
+
+    # 4. English, then a point clicked on the map with a hostile name
     page.click("#lang-switch")
     assert page.locator("h1").inner_text() == "GX data-centre proposal review"
     page.click("#point-box summary")
@@ -171,7 +180,7 @@ def test_review_page_in_chromium(server: tuple[str, subprocess.Popen[str]], brow
     assert "null" not in page.locator("#detail").inner_text(), "a part the point lacks (notes) is left out"
     assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
 
-    # 4. the point's portfolio value: a background job with progress, to completion
+    # 5. the point's portfolio value: a background job with progress, to completion
     page.click("#run-portfolio")
     page.locator("#cancel-portfolio").wait_for(state="visible", timeout=10000)
     wait_js(page, "document.getElementById('job').getAttribute('data-state') === 'done'",
