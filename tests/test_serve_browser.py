@@ -118,28 +118,22 @@ def click_map(page: Any, lat: float, lon: float) -> None:
     page.mouse.click(xy[0], xy[1])
 
 
-def test_review_page_in_chromium(server: tuple[str, subprocess.Popen[str]], browser: Any,  # noqa: F811
-                                 tmp_path: Path) -> None:
-    url, proc = server
-    rec = Recorder(browser, url)
-    page = rec.context.new_page()
-    page.goto(url + "/")
-    wait_js(page, "window.W && W.map && W.map.layers.prefs.getLayers().length >= 47", 30)
-    assert page.locator("#reference-line").inner_text().startswith("全国の基準計画")
-
-    # 1. the example proposals file: every proposal gets its verdict, and the table holds no rejected row
+def upload_example(page: Any) -> list[str]:
+    """Load the example proposals file; every proposal gets its verdict and no row is rejected."""
     ids = list(dict.fromkeys(gpd.read_file(EXAMPLE)["proposal_id"]))
     page.set_input_files("#file", str(EXAMPLE))
     rows = page.locator("#proposals tbody tr")
-    wait_js(page, f"document.querySelectorAll('#proposals tbody tr').length === {len(ids)}",
-                           30)
+    wait_js(page, f"document.querySelectorAll('#proposals tbody tr').length === {len(ids)}", 30)
     verdicts = rows.evaluate_all("rs => rs.map(r => r.getAttribute('data-verdict'))")
     assert set(verdicts) <= {"pass", "warn", "fail"} and len(verdicts) == len(ids), verdicts
     assert [rows.nth(i).locator(".id").inner_text() for i in range(len(ids))] == ids
     assert page.evaluate("W.map.layers.sites.getLayers().length") >= len(ids)
+    return ids
 
-    # 2. one proposal's details and its report (a new tab)
-    rows.nth(0).click()
+
+def open_first_report(rec: Recorder, page: Any, proposal_id: str) -> None:
+    """The first proposal's details, then its report in a new tab."""
+    page.locator("#proposals tbody tr").nth(0).click()
     detail = page.locator("#detail")
     detail.locator("table.scorecard tbody tr").first.wait_for()
     assert detail.locator("table.scorecard tbody tr").count() >= 8
@@ -149,20 +143,16 @@ def test_review_page_in_chromium(server: tuple[str, subprocess.Popen[str]], brow
         detail.locator("#report-link").click()
     report = opened.value
     report.wait_for_load_state()
-    assert ids[0] in report.content() and report.locator("table").count() >= 1
+    assert proposal_id in report.content() and report.locator("table").count() >= 1
     report.close()
 
-    # 3. the example's portfolio job started and cancelled from the page
-    page.click("#run-portfolio")
-    page.locator("#cancel-portfolio").wait_for(state="visible", timeout=10000)
-    page.wait_for_timeout(3000)
-    page.click("#cancel-portfolio")
-    wait_js(page, "document.getElementById('job').getAttribute('data-state') === 'cancelled'", 40)
-    assert page.locator("#run-portfolio").is_enabled() and page.locator("#cancel-portfolio").is_hidden()
 
-    # 4. English, then a point clicked on the map with a hostile name
-    page.click("#lang-switch")
-    assert page.locator("h1").inner_text() == "GX data-centre proposal review"
+def job_state(page: Any, state: str, timeout_s: float) -> None:
+    wait_js(page, f"document.getElementById('job').getAttribute('data-state') === '{state}'", timeout_s)
+
+
+def add_hostile_point(page: Any) -> None:
+    """Click the map near Tomakomai and add a point named ``<img src=x onerror=alert(1)>``: it stays text."""
     page.click("#point-box summary")
     click_map(page, 42.665, 141.80)
     assert page.locator("#point-pref").input_value() == "01", "the prefecture under the click is filled in"
@@ -171,26 +161,47 @@ def test_review_page_in_chromium(server: tuple[str, subprocess.Popen[str]], brow
     form.locator("input[name=site_area_ha]").fill("100")
     form.locator("input[name=requested_mw]").fill("300")
     form.locator("#point-add").click()
-    wait_js(page, "W.S.ev && W.S.ev.kind === 'points' "
-                           "&& document.querySelectorAll('#proposals tbody tr').length === 1", 30)
-    name_cell = page.locator("#proposals tbody tr .name").first
-    assert name_cell.inner_text() == XSS_NAME
+    wait_js(page, "W.S.ev && W.S.ev.kind === 'points' && document.querySelectorAll('#proposals tbody tr').length "
+                  "=== 1", 30)
+    assert page.locator("#proposals tbody tr .name").first.inner_text() == XSS_NAME
     page.locator("#proposals tbody tr").first.click()
     assert XSS_NAME in page.locator("#detail h2").inner_text()
     assert "null" not in page.locator("#detail").inner_text(), "a part the point lacks (notes) is left out"
     assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
 
-    # 5. the point's portfolio value: a background job with progress, to completion
+
+def test_review_page_in_chromium(server: tuple[str, subprocess.Popen[str]], browser: Any,  # noqa: F811
+                                 tmp_path: Path) -> None:
+    url, proc = server
+    rec = Recorder(browser, url)
+    page = rec.context.new_page()
+    page.goto(url + "/")
+    wait_js(page, "window.W && W.map && W.map.layers.prefs.getLayers().length >= 47", 30)
+    assert page.locator("#reference-line").inner_text().startswith("全国の基準計画")
+    ids = upload_example(page)
+    open_first_report(rec, page, ids[0])
+
+    # the example's portfolio job started and cancelled from the page
     page.click("#run-portfolio")
     page.locator("#cancel-portfolio").wait_for(state="visible", timeout=10000)
-    wait_js(page, "document.getElementById('job').getAttribute('data-state') === 'done'",
-                           240)
+    page.wait_for_timeout(3000)
+    page.click("#cancel-portfolio")
+    job_state(page, "cancelled", 40)
+    assert page.locator("#run-portfolio").is_enabled() and page.locator("#cancel-portfolio").is_hidden()
+
+    page.click("#lang-switch")
+    assert page.locator("h1").inner_text() == "GX data-centre proposal review"
+    add_hostile_point(page)
+
+    # the point's portfolio value: a background job with progress, to completion
+    page.click("#run-portfolio")
+    page.locator("#cancel-portfolio").wait_for(state="visible", timeout=10000)
+    job_state(page, "done", 240)
     wait_js(page, "W.S.ev && W.S.ev.portfolio !== null", 10)
     assert page.locator("#proposals tbody tr td.pf").nth(1).inner_text() == "1", "rank 1 of 1"
     assert page.locator("#cancel-portfolio").is_hidden()
-    page.wait_for_timeout(500)
     page.evaluate("W.map.map.fitBounds([[30.0, 128.5], [45.6, 146.0]])")
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(500)
     shot = tmp_path / "serve-page.png"
     page.screenshot(path=str(shot))
     shutil.copyfile(shot, SCREENSHOT_COPY)
@@ -204,5 +215,4 @@ def test_review_page_in_chromium(server: tuple[str, subprocess.Popen[str]], brow
     proc.send_signal(signal.SIGINT)
     out = proc.communicate(timeout=40)[0]
     assert proc.returncode == 0, out
-    left = list(Path(tempfile.gettempdir()).glob(f"wattbit-serve-{proc.pid}-*"))
-    assert left == [], left
+    assert list(Path(tempfile.gettempdir()).glob(f"wattbit-serve-{proc.pid}-*")) == []

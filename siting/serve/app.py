@@ -128,132 +128,141 @@ def _ident(request: Request, key: str) -> str:
     return value if ID_PATTERN.match(value) else ""
 
 
-def create_app(state: App, allowed_hosts: list[str] | None = None) -> Starlette:
-    """The Starlette app over ``state``; ``allowed_hosts`` are the Host names accepted (default: localhost)."""
-    env = Environment(loader=PackageLoader("siting.serve", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
-    page = env.get_template("index.html.j2")
-    assets = _assets()
+class Handlers:
+    """The routes' handlers over the shared state (see the module docstring for the routes)."""
 
-    async def index(request: Request) -> Response:
+    def __init__(self, state: App):
+        self.state = state
+        env = Environment(loader=PackageLoader("siting.serve", "templates"),
+                          autoescape=select_autoescape(default=True, default_for_string=True))
+        self.page = env.get_template("index.html.j2")
+        self.assets = _assets()
+
+    async def index(self, request: Request) -> Response:
         lang = _lang(request)
-        data = {"text": all_text(), "prefectures": prefectures(), "info": state.info(), "lang": lang}
-        return HTMLResponse(page.render(lang=lang, t=ui_text(lang), data=data))
+        data = {"text": all_text(), "prefectures": prefectures(), "info": self.state.info(), "lang": lang}
+        return HTMLResponse(self.page.render(lang=lang, t=ui_text(lang), data=data))
 
-    async def asset(request: Request) -> Response:
-        found = assets.get(str(request.path_params["name"]))
+    async def asset(self, request: Request) -> Response:
+        found = self.assets.get(str(request.path_params["name"]))
         if found is None:
             return _errors(["asset not found"], 404)
         return Response(found[0], media_type=found[1], headers={"Cache-Control": "no-cache"})
 
-    async def info(request: Request) -> Response:
-        return JSONResponse(state.info())
+    async def info(self, request: Request) -> Response:
+        return JSONResponse(self.state.info())
 
-    async def base(request: Request) -> Response:
-        return Response(state.base_map_json, media_type="application/geo+json")
+    async def base(self, request: Request) -> Response:
+        return Response(self.state.base_map_json, media_type="application/geo+json")
 
-    async def reference(request: Request) -> Response:
-        return Response(state.reference_json, media_type="application/geo+json")
+    async def reference(self, request: Request) -> Response:
+        return Response(self.state.reference_json, media_type="application/geo+json")
 
-    async def upload(request: Request) -> Response:
+    async def upload(self, request: Request) -> Response:
         name = request.query_params.get("name", "proposals")
         size = request.headers.get("content-length", "")
-        if size.isdigit() and int(size) > state.workspace.max_upload_bytes:
-            return _errors(_problem_lines(state.workspace.too_large(name, int(size)), state), 413)
-        eid, folder = state.workspace.new_folder()
+        if size.isdigit() and int(size) > self.state.workspace.max_upload_bytes:
+            return _errors(_problem_lines(self.state.workspace.too_large(name, int(size)), self.state), 413)
+        eid, folder = self.state.workspace.new_folder()
         try:
-            path = await state.workspace.receive(request.stream(), folder, name)
+            path = await self.state.workspace.receive(request.stream(), folder, name)
         except UploadTooLargeError as exc:
             shutil.rmtree(folder, ignore_errors=True)
-            return _errors(_problem_lines(exc, state), 413)
+            return _errors(_problem_lines(exc, self.state), 413)
         try:
-            out = await run_in_threadpool(lambda: state.payload(state.from_upload(folder, path, eid)))
+            out = await run_in_threadpool(lambda: self.state.payload(self.state.from_upload(folder, path, eid)))
         except SitingError as exc:
-            return _errors(_problem_lines(exc, state), 422)
+            return _errors(_problem_lines(exc, self.state), 422)
         return JSONResponse(out, status_code=201)
 
-    async def point(request: Request) -> Response:
+    async def point(self, request: Request) -> Response:
         body = await _json_body(request)
         if body is None:
             return _errors(["point: the request is not a JSON object -- fix: use the page's point form"], 400)
         base_id = body.get("base")
         try:
-            out = await run_in_threadpool(lambda: state.payload(state.from_point(
+            out = await run_in_threadpool(lambda: self.state.payload(self.state.from_point(
                 base_id if isinstance(base_id, str) else None, body.get("point"))))
         except SitingError as exc:
-            return _errors(_problem_lines(exc, state), 422)
+            return _errors(_problem_lines(exc, self.state), 422)
         return JSONResponse(out, status_code=201)
 
-    async def evaluation(request: Request) -> Response:
-        ev = state.get(_ident(request, "eid"))
+    async def evaluation(self, request: Request) -> Response:
+        ev = self.state.get(_ident(request, "eid"))
         if ev is None:
             return _errors(["evaluation not found (the app keeps the most recent ones) -- fix: load the file "
                             "again"], 404)
-        return JSONResponse(await run_in_threadpool(state.payload, ev))
+        return JSONResponse(await run_in_threadpool(self.state.payload, ev))
 
-    async def portfolio(request: Request) -> Response:
-        ev = state.get(_ident(request, "eid"))
+    async def portfolio(self, request: Request) -> Response:
+        ev = self.state.get(_ident(request, "eid"))
         if ev is None:
             return _errors(["evaluation not found -- fix: load the file again"], 404)
         try:
-            job = state.start_portfolio(ev)
+            job = self.state.start_portfolio(ev)
         except SitingError as exc:
-            return _errors(_problem_lines(exc, state), 422)
+            return _errors(_problem_lines(exc, self.state), 422)
         return JSONResponse(job.snapshot(), status_code=202)
 
-    async def job(request: Request) -> Response:
-        found = state.runner.get(_ident(request, "jid"))
+    async def job(self, request: Request) -> Response:
+        found = self.state.runner.get(_ident(request, "jid"))
         return JSONResponse(found.snapshot()) if found else _errors(["job not found"], 404)
 
-    async def cancel(request: Request) -> Response:
-        found = state.runner.cancel(_ident(request, "jid"))
+    async def cancel(self, request: Request) -> Response:
+        found = self.state.runner.cancel(_ident(request, "jid"))
         return JSONResponse(found.snapshot()) if found else _errors(["job not found"], 404)
 
-    async def events(request: Request) -> Response:
-        found = state.runner.get(_ident(request, "jid"))
+    async def events(self, request: Request) -> Response:
+        found = self.state.runner.get(_ident(request, "jid"))
         if found is None:
             return _errors(["job not found"], 404)
-        return StreamingResponse(_progress(found, state), media_type="text/event-stream",
+        return StreamingResponse(_progress(found, self.state), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
-    async def download(request: Request) -> Response:
-        ev = state.get(_ident(request, "eid"))
+    async def download(self, request: Request) -> Response:
+        ev = self.state.get(_ident(request, "eid"))
         wanted = FILES.get(str(request.path_params["name"]))
         if ev is None or wanted is None:
             return _errors(["file not found"], 404)
         try:
-            folder = await run_in_threadpool(write_outputs, ev, state.layers, state.sc, _lang(request))
+            folder = await run_in_threadpool(write_outputs, ev, self.state.layers, self.state.sc, _lang(request))
         except SitingError as exc:
-            return _errors(_problem_lines(exc, state), 422)
+            return _errors(_problem_lines(exc, self.state), 422)
         path = folder / wanted[0]
         if not path.is_file():  # portfolio.json before the portfolio job
             return _errors([f"{wanted[0]}: not written yet -- fix: compute the portfolio value first"], 404)
         return FileResponse(path, media_type=wanted[1], filename=wanted[0])
 
-    async def report(request: Request) -> Response:
-        ev = state.get(_ident(request, "eid"))
+    async def report(self, request: Request) -> Response:
+        ev = self.state.get(_ident(request, "eid"))
         if ev is None or ev.screening is None:
             return _errors(["report not found"], 404)
-        folder = await run_in_threadpool(write_outputs, ev, state.layers, state.sc, _lang(request))
+        folder = await run_in_threadpool(write_outputs, ev, self.state.layers, self.state.sc, _lang(request))
         path = report_path(ev, folder, int(request.path_params["index"]))
         if path is None or not path.is_file():
             return _errors(["report not found"], 404)
         return HTMLResponse(path.read_text(encoding="utf-8"), headers={"Content-Security-Policy": REPORT_CSP})
 
-    async def health(request: Request) -> Response:
+    async def health(self, request: Request) -> Response:
         return JSONResponse({"ok": True})
 
+
+def create_app(state: App, allowed_hosts: list[str] | None = None) -> Starlette:
+    """The Starlette app over ``state``; ``allowed_hosts`` are the Host names accepted (default: localhost)."""
+    h = Handlers(state)
     routes = [
-        Route("/", index), Route("/assets/{name}", asset), Route("/api/health", health), Route("/api/info", info),
-        Route("/api/base.geojson", base), Route("/api/reference.geojson", reference),
-        Route("/api/evaluations", upload, methods=["POST"]), Route("/api/points", point, methods=["POST"]),
-        Route("/api/evaluations/{eid}", evaluation),
-        Route("/api/evaluations/{eid}/portfolio", portfolio, methods=["POST"]),
-        Route("/api/evaluations/{eid}/files/{name}", download),
-        Route("/api/evaluations/{eid}/reports/{index:int}", report),
-        Route("/api/jobs/{jid}", job), Route("/api/jobs/{jid}/events", events),
-        Route("/api/jobs/{jid}/cancel", cancel, methods=["POST"]),
+        Route("/", h.index), Route("/assets/{name}", h.asset), Route("/api/health", h.health),
+        Route("/api/info", h.info),
+        Route("/api/base.geojson", h.base), Route("/api/reference.geojson", h.reference),
+        Route("/api/evaluations", h.upload, methods=["POST"]), Route("/api/points", h.point, methods=["POST"]),
+        Route("/api/evaluations/{eid}", h.evaluation),
+        Route("/api/evaluations/{eid}/portfolio", h.portfolio, methods=["POST"]),
+        Route("/api/evaluations/{eid}/files/{name}", h.download),
+        Route("/api/evaluations/{eid}/reports/{index:int}", h.report),
+        Route("/api/jobs/{jid}", h.job), Route("/api/jobs/{jid}/events", h.events),
+        Route("/api/jobs/{jid}/cancel", h.cancel, methods=["POST"]),
     ]
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
