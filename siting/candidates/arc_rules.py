@@ -16,6 +16,7 @@ have made without the rules, how many each rule removed (for the pre-checks).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -44,6 +45,23 @@ def ineligible_counts(subs: pd.DataFrame) -> dict[str, int]:
     return reasons.fillna("unspecified").value_counts().sort_index().to_dict()
 
 
+#: The buffered land of each prefectures frame, by ``id``: (the frame, weakly; its geometry array; the land).
+#: The union takes about a second, and ``siting serve`` screens every upload against the same layers; a frame
+#: whose geometry column was replaced is computed again.
+_LAND: dict[int, tuple[weakref.ref[pd.DataFrame], object, shapely.Geometry]] = {}
+
+
+def _land(prefectures: pd.DataFrame) -> shapely.Geometry:
+    key, geoms = id(prefectures), prefectures.geometry.values
+    hit = _LAND.get(key)
+    if hit is not None and hit[0]() is prefectures and hit[1] is geoms:
+        return hit[2]
+    land = shapely.buffer(shapely.union_all(geoms), 500.0)
+    shapely.prepare(land)
+    _LAND[key] = (weakref.ref(prefectures, lambda _ref: _LAND.pop(key, None)), geoms, land)
+    return land
+
+
 def longest_sea_km(starts: np.ndarray, ends: np.ndarray, layers: LayerSet) -> np.ndarray:
     """Longest stretch of each straight segment start->end (points in the working CRS) outside every prefecture
     polygon, km; zeros without a prefectures layer. The land is buffered by 500 m so that the simplified coast
@@ -51,9 +69,8 @@ def longest_sea_km(starts: np.ndarray, ends: np.ndarray, layers: LayerSet) -> np
     out = np.zeros(len(starts))
     if "prefectures" not in layers or len(starts) == 0:
         return out
-    land = shapely.buffer(shapely.union_all(layers.geo("prefectures").geometry.values), 500.0)
+    land = _land(layers.geo("prefectures"))
     lines = shapely.linestrings(np.stack([shapely.get_coordinates(starts), shapely.get_coordinates(ends)], axis=1))
-    shapely.prepare(land)
     crossing = ~shapely.contains(land, lines)
     if not crossing.any():
         return out

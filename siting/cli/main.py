@@ -11,6 +11,7 @@ from siting.cli.common import STATE
 from siting.cli.evaluate import evaluate
 from siting.cli.map import compare, map_
 from siting.cli.run import run
+from siting.cli.serve import serve
 from siting.cli.sweep import sweep
 from siting.cli.validate import layers, validate
 
@@ -46,6 +47,7 @@ app.command()(evaluate)
 app.command(name="map")(map_)
 app.command()(compare)
 app.command()(sweep)
+app.command()(serve)
 
 
 def run() -> None:  # console-script entry point

@@ -36,6 +36,9 @@ EXAMPLES = {"requested_mw": "300 (IT MW)", "site_area_ha": "120 (ha)", "water_m3
             "decarbonised_mw": "200 (MW)"}
 YEARS = (2000, 2100)
 OPTIONAL_STR = ("name", "municipality", "notes")
+#: Every column longer than the 10 characters a Shapefile's .dbf keeps: ``proposal_i`` is read as ``proposal_id``.
+SHAPEFILE_NAMES = tuple(c for c in (*REQUIRED, *NUMBERS, *OPTIONAL_STR, "first_year", "full_year", "fibre_redundant")
+                        if len(c) > 10)
 _TRUE = {"true", "yes", "y", "1", "t", "はい", "有", "あり", "○"}
 _FALSE = {"false", "no", "n", "0", "f", "いいえ", "無", "なし", "×"}
 
@@ -111,6 +114,9 @@ def read_proposals(path: str | Path, layers: LayerSet, sc: Scenario) -> Proposal
     if clashes:
         raise InputError(clash_problem(src, clashes))
     frame = frame.rename(columns={c: _column(str(c)) for c in frame.columns})
+    if raw.format == "Shapefile":  # a .dbf keeps 10 characters of a column name
+        frame = frame.rename(columns={c: full for full in SHAPEFILE_NAMES for c in frame.columns
+                                      if c == full[:10] and full not in frame.columns})
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise InputError(Problem(src, f"required column(s) missing: {', '.join(missing)}",
