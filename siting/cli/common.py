@@ -22,8 +22,9 @@ from siting.errors import SitingError
 from siting.i18n import Lang
 from siting.text import printable
 
-# A pipe or a CI log gets 160 columns rather than Rich's default 80, so tables stay readable.
-console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+# A pipe or a CI log gets 160 columns rather than Rich's default 80, so tables stay readable (COLUMNS, when set,
+# says otherwise).
+console = Console(highlight=False, width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 160))
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 STATE = {"debug": bool(os.environ.get("SITING_DEBUG"))}
 T = TypeVar("T")

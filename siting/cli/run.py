@@ -56,13 +56,15 @@ def print_regions(run: Run, lang: str) -> None:
     print_table(title, heads, rows, right=range(2, 3 + len(years) + 1))
 
 
-def print_table(title: str, heads: list[str], rows: list[list[str]], right: Any = ()) -> None:
-    """A Rich table; on a narrow terminal one block per row (``head: value`` lines) instead of squeezed columns."""
+def print_table(title: str, heads: list[str], rows: list[list[str]], right: Any = (), named: bool = True) -> None:
+    """A Rich table; on a narrow terminal one block per row (``head: value`` lines) instead of squeezed columns,
+    headed by the row's first cell when ``named``."""
     if narrow():
         console.print(f"[bold]{title}[/bold]")
         for row in rows:
-            console.print(f"- {row[0]}")
-            for head, val in zip(heads[1:], row[1:], strict=True):
+            if named:
+                console.print(f"- {row[0]}")
+            for head, val in list(zip(heads, row, strict=True))[1 if named else 0:]:
                 if val not in ("", None):
                     console.print(f"    {head}: {val}", overflow="fold")
         return
@@ -81,7 +83,7 @@ def print_summary(run: Run, out: Path | None, lang: str = "en") -> None:
     print_table(tr("run.terms", lang, unit=money_unit(lang)), [*[tr(f"term.{k}", lang) for k in terms],
                                                                tr("term.total", lang)],
                 [[*[money_number(v, lang) for v in terms.values()], money_number(s["objective_jpy"], lang)]],
-                right=range(len(terms) + 1))
+                right=range(len(terms) + 1), named=False)
     unserved = ", ".join(f"{y}: {mw(v)}" for y, v in s["unserved_it_mw_by_year"].items())
     console.print(tr("run.delay", lang, mwy=mw(s["mw_years_delay"]), unserved=unserved))
     console.print(tr("run.solver", lang, text=solver_text(s, lang)))
