@@ -61,7 +61,7 @@ def test_base_names_a_bundled_scenario(tmp_path: Path) -> None:
     assert sc.layer_ref("land").path == ref.layer_ref("land").path  # the bundled layers, not beside mine.toml
     assert sc.decarbonised == ref.decarbonised
     path.write_text('base = "refrence"\n', encoding="utf-8")
-    with pytest.raises(ScenarioError, match="neither a file beside the scenario nor a bundled scenario.*reference"):
+    with pytest.raises(ScenarioError, match=r"neither a file beside the scenario nor a bundled scenario.*reference"):
         load_scenario(path)
 
 
