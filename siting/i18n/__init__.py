@@ -17,7 +17,7 @@ import pandas as pd
 
 from siting.i18n.labels import LABELS as MAP_LABELS
 from siting.i18n.labels import VALUES
-from siting.i18n.terminal import STAGES_JA, TERMINAL
+from siting.i18n.terminal import RULES_JA, STAGES_JA, TERMINAL, UNITS_JA, WHERE_JA
 
 LANGS = ("ja", "en")
 #: key -> (Japanese, English)
@@ -138,3 +138,29 @@ def stage(text: str, lang: str) -> str:
         return text
     head, sep, rest = text.partition(": ")
     return STAGES_JA.get(head, head) + ("：" + rest if sep else "")
+
+
+def violation_ja(family: str, where: str, amount: str) -> str:
+    """An elastic-relaxation violation (:class:`siting.solve.elastic.Violation`) in Japanese:
+    ``最小地域規模 を緩める必要：地域 prop-x（2034年）で 300.0 MW``."""
+    if where.startswith("water system "):
+        head, rest = "water", where.removeprefix("water system ")
+    else:
+        head, _, rest = where.partition(" ")
+    if head in WHERE_JA:
+        place, _, year = rest.partition(" in ")
+        where = f"{WHERE_JA[head]} {place}" + (f"（{year}年）" if year else "")
+    elif where == "national":
+        where = "全国"
+    number, _, unit = amount.partition(" ")
+    return f"{RULES_JA.get(family, family)}を緩める必要：{where} で {number} {UNITS_JA.get(unit, unit)}"
+
+
+def status_text(status: Any, lang: str) -> str:
+    """A solve's status (``optimal``, ``optimal (the optimum)``: the national optimum itself) in ``lang``."""
+    if _missing(status) if not isinstance(status, str) else not status:
+        return "-"
+    code, optimum = (status[:-len(" (the optimum)")], True) if status.endswith(" (the optimum)") else (status, False)
+    if lang != "ja":
+        return status
+    return value(code, lang) + ("（全国最適解そのもの）" if optimum else "")

@@ -22,6 +22,7 @@ import shapely
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from siting.i18n import money, status_text, tr, value, yes_no
 from siting.layers.load import LayerSet
 from siting.proposals.maps import overview_map
 from siting.proposals.portfolio import Portfolio
@@ -62,6 +63,11 @@ TEXT: dict[str, dict[str, Any]] = {
                         "rtt_tokyo": "東京IXまでの往復遅延", "rtt_osaka": "大阪IXまでの往復遅延",
                         "decarbonised_share": "脱炭素電源の比率"}},
 }
+
+
+def criterion_label(criterion: str, lang: str) -> str:
+    """A scorecard criterion's name in ``lang`` (its code when unknown)."""
+    return str(TEXT[lang]["criteria"].get(criterion, criterion))
 
 
 def safe_name(pid: str) -> str:
@@ -165,33 +171,51 @@ def _small_map(own: np.ndarray, sub_xy: np.ndarray, labels: list[str], outlines:
         "</text>\n</svg>"]))
 
 
-_PORTFOLIO_LABELS = {
-    "en": ("candidate", "no", "selected by the national optimum", "forced in: cost change", "forced in: delay change",
-           "forced out: cost change", "forced out: delay change", "portfolio value (cost out - cost in)", "rank",
-           "gap", "MW-years", "bn JPY"),
-    "ja": ("候補", "対象外", "全国最適解で選定", "指定した場合の費用変化", "指定した場合の遅延変化",
-           "除外した場合の費用変化", "除外した場合の遅延変化", "ポートフォリオ価値（除外時費用 − 指定時費用）", "順位",
-           "ギャップ", "MW・年", "十億円"),
-}
+def rank_text(row: Mapping[str, Any], lang: str, overall: str | None = None) -> str:
+    """The rank with its ties and the scorecard result beside it: ``2 (tied within the re-solve gaps with a, b)
+    · scorecard: fail``."""
+    text = "-" if _absent(row.get("rank")) else str(int(row["rank"]))
+    tied = row.get("tied_with")
+    if isinstance(tied, str) and tied:
+        text += " " + tr("pf.tied", lang, ids=", ".join(tied.split(";")))
+    if overall:
+        text += " · " + tr("pf.scorecard", lang, result=value(overall, lang))
+    return text
 
 
-def _portfolio_rows(row: pd.Series, lang: str = "en") -> list[tuple[str, str]]:
-    (candidate, no, selected, cost_in, delay_in, cost_out, delay_out, value, rank, gap, mwy,
-     bn_unit) = _PORTFOLIO_LABELS.get(lang, _PORTFOLIO_LABELS["en"])
+def _absent(v: Any) -> bool:
+    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
 
-    def bn(v: Any) -> str:
-        return "-" if v is None or pd.isna(v) else f"{v / 1e9:+,.1f} {bn_unit}"
+
+def _portfolio_rows(row: Mapping[str, Any], lang: str = "en", overall: str | None = None) -> list[tuple[str, str]]:
+    def cost(v: Any) -> str:
+        return money(v, lang, signed=True)
+
+    def solve(side: str) -> str:
+        return f"{status_text(row[f'status_{side}'], lang)}, {tr('pf.gap', lang)} {_pct(row[f'gap_{side}'])}"
 
     if not bool(row.get("candidate", False)):
         reason = row.get("screened_reason_ja") if lang == "ja" else None
-        return [(candidate, f"{no}: {reason if isinstance(reason, str) else row.get('screened_reason')}")]
-    return [(selected, str(bool(row["selected"]))),
-            (cost_in, f"{bn(row['delta_cost_in_jpy'])} ({row['status_in']}, {gap} {_pct(row['gap_in'])})"),
-            (delay_in, f"{_num(row['delta_delay_in_mw_years'])} {mwy}"),
-            (cost_out, f"{bn(row['delta_cost_out_jpy'])} ({row['status_out']}, {gap} {_pct(row['gap_out'])})"),
-            (delay_out, f"{_num(row['delta_delay_out_mw_years'])} {mwy}"),
-            (value, bn(row["portfolio_value_jpy"])),
-            (rank, str(row["rank"]))]
+        return [(tr("pf.candidate", lang),
+                 f"{tr('pf.no', lang)}: {reason if isinstance(reason, str) else row.get('screened_reason')}")]
+    because = row.get("infeasible_in_because_ja" if lang == "ja" else "infeasible_in_because")
+    cost_in = tr("pf.infeasible", lang, why=because) if isinstance(because, str) and because \
+        else f"{cost(row['delta_cost_in_jpy'])} ({solve('in')})"
+    mwy = tr("pf.mwy", lang)
+    return [(tr("pf.selected", lang), yes_no(row["selected"], lang)),
+            (tr("pf.cost_in", lang), cost_in),
+            (tr("pf.delay_in", lang), f"{_num(row['delta_delay_in_mw_years'])} {mwy}"),
+            (tr("pf.cost_out", lang), f"{cost(row['delta_cost_out_jpy'])} ({solve('out')})"),
+            (tr("pf.delay_out", lang), f"{_num(row['delta_delay_out_mw_years'])} {mwy}"),
+            (tr("pf.value", lang), cost(row["portfolio_value_jpy"]) + _range(row, lang)),
+            (tr("pf.rank", lang), rank_text(row, lang, overall))]
+
+
+def _range(row: Mapping[str, Any], lang: str) -> str:
+    low, high = row.get("value_low_jpy"), row.get("value_high_jpy")
+    if _absent(low) or _absent(high):
+        return ""
+    return " " + tr("pf.range", lang, low=money(low, lang, signed=True), high=money(high, lang, signed=True))
 
 
 def _pct(v: Any) -> str:
@@ -207,13 +231,18 @@ def ranking(props: Proposals, screening: Screening, portfolio: Portfolio | None)
     v = verdicts(screening.rows)
     out = props.proposals[["proposal_id", "name", "pref_code", "requested_mw"]].merge(v, on="proposal_id")
     if portfolio is not None:
-        cols = ["proposal_id", "selected", "delta_cost_in_jpy", "delta_cost_out_jpy", "delta_delay_in_mw_years",
-                "delta_delay_out_mw_years", "status_in", "status_out", "gap_in", "gap_out", "portfolio_value_jpy",
-                "rank"]
-        out = out.merge(portfolio.table.reindex(columns=cols), on="proposal_id", how="left")
+        cols = ["proposal_id", "rank", "tied_with", "selected", "delta_cost_in_jpy", "delta_cost_out_jpy",
+                "delta_delay_in_mw_years", "delta_delay_out_mw_years", "status_in", "status_out", "gap_in", "gap_out",
+                "abs_gap_in_jpy", "abs_gap_out_jpy", "portfolio_value_jpy", "value_low_jpy", "value_high_jpy",
+                "infeasible_in_because", "infeasible_in_because_ja"]
+        table = portfolio.table.reindex(columns=cols)
+        # the portfolio's order (rank, value, id): deterministic, ties kept together
+        out = table.merge(out, on="proposal_id", how="left")
     else:
         out["rank"] = out[["fail", "warn"]].apply(tuple, axis=1).rank(method="min").astype(int)
-    return out.sort_values(["rank", "proposal_id"]).reset_index(drop=True)
+        out = out.sort_values(["rank", "proposal_id"])
+    first = ["rank", "overall", "proposal_id"]  # the scorecard's result beside the rank
+    return out[first + [c for c in out.columns if c not in first]].reset_index(drop=True)
 
 
 def _indented(records: list[dict[str, Any]]) -> str:
@@ -302,5 +331,5 @@ def _write_reports(folder: Path, props: Proposals, screening: Screening, portfol
             rows=_scorecard_rows([records[i] for i in rows_of.get(pid, [])], t), m=m_by[pid],
             chart=_chart(m_by[pid], years, float(p.requested_mw)),
             smap=_small_map(site_geoms[sites_of[pid]], sub_xy[near], [sub_label[i] for i in near], outlines),
-            scenario=scenario, pf=_portfolio_rows(pf.loc[pid], lang) if pf is not None else None)
+            scenario=scenario, pf=_portfolio_rows(pf.loc[pid], lang, overall[pid]) if pf is not None else None)
         (folder / f"{safe_name(pid)}.html").write_text(page, encoding="utf-8")
