@@ -16,6 +16,7 @@ from siting.cli.common import console, guarded, short_path
 from siting.errors import Problem
 from siting.outputs import check_folder, scratch, slug
 from siting.sweep import SweepError, load_sweep, region_footprints, robustness, run_sweep, write_sweep
+from siting.sweep.dask_run import check_scheduler
 from siting.sweep.runner import SOLVED
 from siting.text import cell
 
@@ -65,6 +66,8 @@ def sweep(
         raise SweepError(Problem("siting sweep", "--workers and --scheduler exclude each other",
                                  "give --workers N for a local cluster or --scheduler ADDRESS for a running one"))
     spec = load_sweep(sweep_file)
+    if scheduler is not None:
+        check_scheduler(scheduler)  # unreachable: said now, not after the layers are loaded
     out = check_folder(out or DEFAULT_OUT / f"sweep-{slug(spec.name)}")  # refused or read-only: said now
     footprints = region_footprints(spec)  # also checks the base scenario's layers before any worker starts
     runs_dir = scratch(out, "runs") if write_runs else None
@@ -79,12 +82,18 @@ def sweep(
                          time_limit_s=time_limit, runs_dir=runs_dir)
         wall_s = time.perf_counter() - t0
         write_sweep(rows, out, spec, footprints, runs_dir=runs_dir,
-                    info={"started_utc": started, "wall_s": round(wall_s, 3), "where": where})
+                    info={"started_utc": started, "wall_s": round(wall_s, 3), "where": where,
+                          **{k: v for k, v in rows.attrs.items() if k.startswith("workers_")}})
     finally:
         if runs_dir is not None:
             shutil.rmtree(runs_dir, ignore_errors=True)
     inputs = [c for c in rows.columns if "." in c]
     print_sweep(rows, robustness(rows, footprints), inputs, spec.name)
+    for key, what in (("workers_lost", "lost during the sweep (their scenarios ran again on the others)"),
+                      ("workers_joined", "joined after the start (restarted or added)")):
+        if rows.attrs.get(key):
+            console.print(f"[yellow]{len(rows.attrs[key])} worker(s) {what}[/yellow]: "
+                          f"{cell(', '.join(rows.attrs[key]))}")
     bad = rows[~rows["status"].isin(SOLVED)]
     if len(bad):
         console.print(f"[yellow]{len(bad)} of {len(rows)} scenarios have no plan[/yellow] "
