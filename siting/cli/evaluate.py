@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from siting.bundled import reference_scenario
-from siting.cli.common import LangOpt, console, err_console, guarded, short_path
+from siting.cli.common import LangOpt, SetOpt, console, err_console, guarded, short_path
 from siting.errors import InputError
 from siting.i18n import Lang, check_lang, money_number, money_unit, tr, value, yes_no
 from siting.layers.load import load_layers
@@ -36,7 +36,7 @@ def evaluate(
     lang: LangOpt = Lang.ja,
     no_portfolio: Annotated[bool, typer.Option("--no-portfolio", help="scorecard only; skip the national "
                                                "re-solves")] = False,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="override a scenario key: KEY=VALUE")] = None,
+    set_: SetOpt = None,
 ) -> None:
     """Evaluate PROPOSALS against the GX data-centre criteria and their value to the national plan."""
     lang = check_lang(lang)

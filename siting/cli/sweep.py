@@ -51,12 +51,12 @@ def print_sweep(rows: pd.DataFrame, robust: pd.DataFrame, input_cols: list[str],
 def sweep(
     sweep_file: Annotated[Path, typer.Argument(metavar="SWEEP", help="sweep TOML (e.g. models/reference-sweep.toml)")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="sweep folder (default: runs/sweep-<name>)")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=0, help="local worker processes "
+    workers: Annotated[int | None, typer.Option("--workers", "-w", metavar="N", min=0, help="local worker processes "
                                                 "(default 2; 0 = serial in this process)")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a running dask scheduler, "
-                                                  "e.g. tcp://127.0.0.1:8786")] = None,
-    time_limit: Annotated[float | None, typer.Option("--time-limit", help="solver time limit per scenario, s")]
-    = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="address of a running "
+                                                  "dask scheduler, e.g. tcp://127.0.0.1:8786")] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", metavar="S", help="solver time limit per "
+                                                     "scenario, s")] = None,
     write_runs: Annotated[bool, typer.Option("--write-runs", help="also write each scenario's run folder "
                                              "(runs/<scenario id>)")] = False,
 ) -> None:

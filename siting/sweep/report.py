@@ -7,8 +7,9 @@ Files (written atomically with :func:`siting.outputs.safe_folder`):
     ``cost_delay_front``: no other solved scenario of the same demand level is at most as costly and at most
     as late, up to float noise (:mod:`siting.sweep.front`).
 ``robustness.csv``
-    per candidate region (new regions first, today's clusters after them): scenarios in which it is designated, their share of the solved scenarios, and the
-    smallest, median and largest last-year IT MW when designated.
+    per candidate region (new regions first, today's clusters after them): scenarios in which it is
+    designated, their share of the solved scenarios, and the smallest, median and largest last-year IT MW when
+    designated.
 ``cost_delay.png``
     the cost-delay cloud of the scenarios with one non-dominated front per demand level.
 ``map.html``
