@@ -60,7 +60,7 @@ def test_criteria_say_what_they_measure(example_run: Path) -> None:
     wrong = _result(rows, "arao-border", "in_stated_prefecture")
     assert wrong["result"] == "fail" and "Fukuoka" in wrong["reason"] and "Kumamoto" in wrong["reason"]
     # the same finding in Japanese, numbers and places included, for the --lang ja reports
-    assert "Tokyo エリア内" in chiba["reason_ja"]
+    assert "東京エリア内" in chiba["reason_ja"]
     assert "熊本県" in wrong["reason_ja"] and "福岡県" in wrong["reason_ja"]
     assert f"{float(small['value']):.1f} ha" in small["reason_ja"] and "基準 30 ha" in small["reason_ja"]
     assert rows["reason_ja"].notna().all() and not rows["reason_ja"].str.contains("never").any()

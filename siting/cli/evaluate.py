@@ -15,6 +15,7 @@ from siting.bundled import reference_scenario
 from siting.cli.common import LangOpt, SetOpt, console, err_console, guarded, short_path
 from siting.errors import InputError
 from siting.i18n import Lang, check_lang, money_number, money_unit, tr, value, yes_no
+from siting.i18n.problems import problem_text
 from siting.layers.load import load_layers
 from siting.outputs import check_folder, safe_folder
 from siting.proposals.portfolio import evaluate_portfolio
@@ -48,7 +49,7 @@ def evaluate(
         raise InputError(props.problems or [f"{proposals}: the file has no proposals -- fix: add one row per site"])
     for problem in props.problems:
         err_console.print(f"[yellow]{tr('run.warning', lang)}[/yellow]: "
-                          f"{cell(tr('ev.rejected_row', lang, problem=problem))}", highlight=False)
+                          f"{cell(tr('ev.rejected_row', lang, problem=problem_text(problem, lang)))}", highlight=False)
     screening = screen(props, layers, sc)
     portfolio = None
     if not no_portfolio:

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from siting.cli.common import console, guarded, short_path
 from siting.errors import Problem
+from siting.i18n import money_number, money_unit, mw, region_name, tr, value, yes_no
 from siting.outputs import check_folder, scratch, slug
 from siting.sweep import SweepError, load_sweep, region_footprints, robustness, run_sweep, write_sweep
 from siting.sweep.dask_run import check_scheduler
@@ -23,28 +24,50 @@ from siting.text import cell
 DEFAULT_OUT = Path("runs")
 
 
-def _bn(jpy: float | None) -> str:
-    return "-" if jpy is None or pd.isna(jpy) else f"{jpy / 1e9:,.1f}"
-
-
-def print_sweep(rows: pd.DataFrame, robust: pd.DataFrame, input_cols: list[str], title: str) -> None:
-    table = Table(title=f"Scenarios - sweep '{cell(title)}'")
-    for col in ("id", *input_cols, "status", "cost bn JPY", "delay MW-years", "regions"):
-        table.add_column(col)
+def print_sweep(rows: pd.DataFrame, robust: pd.DataFrame, input_cols: list[str], title: str,
+                lang: str = "en") -> None:
+    """The scenario table and the robustness table (new regions first) in ``lang``: statuses, areas and region
+    names translated, money in the language's unit, MW as whole numbers."""
+    table = Table(title=tr("sw.title", lang, name=cell(title)))
+    unit = money_unit(lang)
+    for col in ("sw.id", *input_cols, "sw.status", "sw.cost", "sw.delay", "sw.regions"):
+        table.add_column(tr(col, lang, unit=unit) if col.startswith("sw.") else col)
     for r in rows.to_dict("records"):
-        delay = "-" if pd.isna(r["mw_years_delay"]) else f"{r['mw_years_delay']:,.0f}"
         regions = r["designated_regions"] if r["status"] in SOLVED else r["error"]
-        table.add_row(cell(r["scenario_id"]), *[cell(r[c]) for c in input_cols], r["status"], _bn(r["cost_jpy"]),
-                      delay, cell(regions))
+        table.add_row(cell(r["scenario_id"]), *[_input(r[c], lang) for c in input_cols], value(r["status"], lang),
+                      money_number(r["cost_jpy"], lang), mw(r["mw_years_delay"]), cell(regions))
     console.print(table)
-    rob = Table(title="Robustness: how often each region is designated")
-    for col in ("region", "name", "area", "designated", "share", "last-year IT MW min / median / max"):
-        rob.add_column(col)
+    rob = Table(title=tr("sw.robust_title", lang))
+    for col in ("sw.region", "sw.name", "sw.area", "sw.designated", "sw.share", "sw.mw"):
+        rob.add_column(tr(col, lang))
     for r in robust[robust["designated_count"] > 0].to_dict("records"):
-        rob.add_row(cell(r["region_id"]), cell(r.get("name", "")), cell(r.get("area", "")),
-                    f"{r['designated_count']} of {r['scenarios_solved']}", f"{100 * r['designated_share']:.0f} %",
-                    f"{r['mw_last_year_min']:,.0f} / {r['mw_last_year_median']:,.0f} / {r['mw_last_year_max']:,.0f}")
+        rob.add_row(cell(r["region_id"]), cell(region_name(r.get("name", ""), lang)),
+                    cell(value(r.get("area", ""), lang)),
+                    tr("sw.of", lang, n=r["designated_count"], m=r["scenarios_solved"]),
+                    f"{100 * r['designated_share']:.0f} %",
+                    f"{mw(r['mw_last_year_min'])} / {mw(r['mw_last_year_median'])} / {mw(r['mw_last_year_max'])}")
     console.print(rob)
+
+
+def _input(x: object, lang: str) -> str:
+    """An input cell: booleans as yes / no, area names in ``lang``."""
+    if isinstance(x, bool):
+        return yes_no(x, lang)
+    if isinstance(x, list):
+        return "[" + ", ".join(value(v, lang) for v in x) + "]"
+    return cell(x)
+
+
+def print_outcome(rows: pd.DataFrame, wall_s: float, out: Path, lang: str = "en") -> None:
+    """What became of the scenarios and of the workers, and where the results are."""
+    bad = rows[~rows["status"].isin(SOLVED)]
+    if len(bad):
+        console.print(f"[yellow]{tr('sw.no_plan', lang, bad=len(bad), n=len(rows))}[/yellow]")
+    for key, label in (("workers_lost", "sw.lost"), ("workers_joined", "sw.joined")):
+        if rows.attrs.get(key):
+            console.print(f"[yellow]{tr(label, lang, n=len(rows.attrs[key]), which=cell(', '.join(rows.attrs[key])))}"
+                          "[/yellow]")
+    console.print(tr("sw.done", lang, n=len(rows), secs=wall_s, path=cell(short_path(out))))
 
 
 @guarded
@@ -89,13 +112,4 @@ def sweep(
             shutil.rmtree(runs_dir, ignore_errors=True)
     inputs = [c for c in rows.columns if "." in c]
     print_sweep(rows, robustness(rows, footprints), inputs, spec.name)
-    for key, what in (("workers_lost", "lost during the sweep (their scenarios ran again on the others)"),
-                      ("workers_joined", "joined after the start (restarted or added)")):
-        if rows.attrs.get(key):
-            console.print(f"[yellow]{len(rows.attrs[key])} worker(s) {what}[/yellow]: "
-                          f"{cell(', '.join(rows.attrs[key]))}")
-    bad = rows[~rows["status"].isin(SOLVED)]
-    if len(bad):
-        console.print(f"[yellow]{len(bad)} of {len(rows)} scenarios have no plan[/yellow] "
-                      "(status and reason in scenarios.csv, column error)")
-    console.print(f"{len(rows)} scenarios in {wall_s:.1f} s; results written to {cell(short_path(out))}/")
+    print_outcome(rows, wall_s, out)

@@ -24,6 +24,13 @@ from markupsafe import Markup, escape
 
 from siting.i18n import money, status_text, tr, value, yes_no
 from siting.layers.load import LayerSet
+from siting.proposals.localize import (
+    metrics_table,
+    ranking_table,
+    rejected_table,
+    scorecard_table,
+    substation_names,
+)
 from siting.proposals.maps import overview_map
 from siting.proposals.portfolio import Portfolio
 from siting.proposals.read import Proposals, pref_label
@@ -260,13 +267,15 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
     """Write every output file into ``folder`` (the caller makes it atomic); return the ranking."""
     t = TEXT[lang]
     rows = screening.rows
-    write_csv(rows, folder / "evaluation.csv")
-    records = json.loads(rows.to_json(orient="records", force_ascii=False))
+    shown = scorecard_table(rows, lang)  # yes / no, names, units (and in Japanese the results) as written
+    write_csv(shown, folder / "evaluation.csv")
+    records = json.loads(shown.to_json(orient="records", force_ascii=False))
     (folder / "evaluation.json").write_text(_indented(records) + "\n", "utf-8")
-    write_csv(screening.metrics, folder / "metrics.csv")
+    names = _substation_names(layers)
+    write_csv(metrics_table(screening.metrics, names), folder / "metrics.csv")
     rank = ranking(props, screening, portfolio)
-    write_csv(rank, folder / "ranking.csv")
-    write_csv(props.rejected, folder / "rejected.csv")
+    write_csv(ranking_table(rank, lang, t["criteria"]), folder / "ranking.csv")
+    write_csv(rejected_table(props.rejected), folder / "rejected.csv")
     if portfolio is not None:
         (folder / "portfolio.json").write_text(json.dumps({
             "status": portfolio.base.status, "status_text": portfolio.base.describe(), "gap": portfolio.base.gap,
@@ -293,6 +302,13 @@ def _scorecard_rows(rows: list[Any], t: dict[str, Any]) -> Markup:
     return Markup("".join(out))
 
 
+def _substation_names(layers: LayerSet) -> dict[str, str]:
+    if "substations" not in layers:
+        return {}
+    subs = layers.geo("substations")
+    return {str(i): n for i, n in zip(subs["substation_id"], subs["name"], strict=True) if isinstance(n, str) and n}
+
+
 def _escaped(text: dict[str, Any]) -> dict[str, Any]:
     return {k: _escaped(v) if isinstance(v, dict) else escape(v) for k, v in text.items()}
 
@@ -304,8 +320,9 @@ def _write_reports(folder: Path, props: Proposals, screening: Screening, portfol
     t = _escaped(TEXT[lang])  # the page's fixed words, escaped once rather than on every page
     tpl = _env().get_template("proposal.html.j2")
     folder.mkdir()
-    rows = screening.rows
+    rows = scorecard_table(screening.rows, lang, results=False)  # the result codes style the cells
     shown = rows.assign(reason=rows["reason_ja"]) if lang == "ja" else rows  # the report's language
+    names = _substation_names(layers)
     records = list(shown.astype(object).where(shown.notna(), None).itertuples(index=False))
     rows_of = shown.groupby("proposal_id", sort=False).indices
     sites_of = props.sites.groupby("proposal_id", sort=False).indices
@@ -329,6 +346,7 @@ def _write_reports(folder: Path, props: Proposals, screening: Screening, portfol
         page = tpl.render(
             lang=lang, t=t, p=p, pref=pref_label(p.pref_code, lang), overall=overall[pid],
             rows=_scorecard_rows([records[i] for i in rows_of.get(pid, [])], t), m=m_by[pid],
+            money=lambda jpy: money(jpy, lang), substations=substation_names(m_by[pid]["substations"], names),
             chart=_chart(m_by[pid], years, float(p.requested_mw)),
             smap=_small_map(site_geoms[sites_of[pid]], sub_xy[near], [sub_label[i] for i in near], outlines),
             scenario=scenario, pf=_portfolio_rows(pf.loc[pid], lang, overall[pid]) if pf is not None else None)
