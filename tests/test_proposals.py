@@ -198,7 +198,7 @@ def test_portfolio_lines_follow_the_report_language() -> None:
                      "status_out": "optimal", "gap_out": 0.0, "delta_delay_out_mw_years": 0.0,
                      "portfolio_value_jpy": -2.5e9, "rank": 3})
     ja = dict(_portfolio_rows(row, "ja"))
-    assert ja["指定した場合の費用変化"] == "+25 億円 (最適（要求ギャップ内）, ギャップ 0.10 %)"
+    assert ja["指定した場合の費用変化"] == "+25 億円（最適（要求ギャップ内）、ギャップ 0.10 %）"
     assert ja["ポートフォリオ価値（除外時費用 − 指定時費用）"] == "-25 億円" and ja["順位"] == "3"
     assert ja["全国最適解で選定"] == "いいえ"
     en = dict(_portfolio_rows(row))

@@ -46,7 +46,8 @@ def evaluate(
     layers = load_layers(sc)
     props = read_proposals(proposals, layers, sc)
     if props.proposals.empty:
-        raise InputError(props.problems or [f"{proposals}: the file has no proposals -- fix: add one row per site"])
+        raise InputError([problem_text(x, lang) for x in props.problems]
+                         or [f"{proposals}: the file has no proposals -- fix: add one row per site"])
     for problem in props.problems:
         err_console.print(f"[yellow]{tr('run.warning', lang)}[/yellow]: "
                           f"{cell(tr('ev.rejected_row', lang, problem=problem_text(problem, lang)))}", highlight=False)

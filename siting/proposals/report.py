@@ -199,7 +199,7 @@ def _portfolio_rows(row: Mapping[str, Any], lang: str = "en", overall: str | Non
         return money(v, lang, signed=True)
 
     def solve(side: str) -> str:
-        return f"{status_text(row[f'status_{side}'], lang)}, {tr('pf.gap', lang)} {_pct(row[f'gap_{side}'])}"
+        return tr("pf.solve", lang, status=status_text(row[f"status_{side}"], lang), gap=_pct(row[f"gap_{side}"]))
 
     if not bool(row.get("candidate", False)):
         reason = row.get("screened_reason_ja") if lang == "ja" else None
@@ -207,12 +207,13 @@ def _portfolio_rows(row: Mapping[str, Any], lang: str = "en", overall: str | Non
                  f"{tr('pf.no', lang)}: {reason if isinstance(reason, str) else row.get('screened_reason')}")]
     because = row.get("infeasible_in_because_ja" if lang == "ja" else "infeasible_in_because")
     cost_in = tr("pf.infeasible", lang, why=because) if isinstance(because, str) and because \
-        else f"{cost(row['delta_cost_in_jpy'])} ({solve('in')})"
+        else tr("pf.cost_solve", lang, cost=cost(row["delta_cost_in_jpy"]), solve=solve("in"))
     mwy = tr("pf.mwy", lang)
     return [(tr("pf.selected", lang), yes_no(row["selected"], lang)),
             (tr("pf.cost_in", lang), cost_in),
             (tr("pf.delay_in", lang), f"{_num(row['delta_delay_in_mw_years'])} {mwy}"),
-            (tr("pf.cost_out", lang), f"{cost(row['delta_cost_out_jpy'])} ({solve('out')})"),
+            (tr("pf.cost_out", lang), tr("pf.cost_solve", lang, cost=cost(row["delta_cost_out_jpy"]),
+                                         solve=solve("out"))),
             (tr("pf.delay_out", lang), f"{_num(row['delta_delay_out_mw_years'])} {mwy}"),
             (tr("pf.value", lang), cost(row["portfolio_value_jpy"]) + _range(row, lang)),
             (tr("pf.rank", lang), rank_text(row, lang, overall))]
