@@ -60,6 +60,9 @@ def test_infeasible_forced_in_names_the_rule_and_scorecard_sits_beside_the_rank(
     row = rank.iloc[0]
     assert row["status_in"] == "infeasible"
     assert row["infeasible_in_because"].startswith("maximum number of regions must give way: national by 1.0")
+    evaluation = pd.read_csv(out / "evaluation.csv")
+    assert list(evaluation.columns[:3]) == ["proposal_id", "rank", "overall"]
+    assert set(evaluation["rank"]) == {row["rank"]} and set(evaluation["overall"]) == {row["overall"]}
     page = next((out / "reports").glob("kikuyo-*.html")).read_text(encoding="utf-8")
     assert "infeasible when forced in: maximum number of regions must give way" in page
     assert f"scorecard: {row['overall']}" in page

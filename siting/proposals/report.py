@@ -268,14 +268,19 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
     """Write every output file into ``folder`` (the caller makes it atomic); return the ranking."""
     t = TEXT[lang]
     rows = screening.rows
-    shown = scorecard_table(rows, lang)  # yes / no, names, units (and in Japanese the results) as written
+    rank = ranking(props, screening, portfolio)
+    ranked = ranking_table(rank, lang, t["criteria"])
+    # each criterion's row with its proposal's rank and overall result beside it; yes / no, names, units (and in
+    # Japanese the results) as written
+    shown = scorecard_table(rows, lang)
+    shown.insert(1, "rank", shown["proposal_id"].map(rank.set_index("proposal_id")["rank"]))
+    shown.insert(2, "overall", shown["proposal_id"].map(ranked.set_index("proposal_id")["overall"]))
     write_csv(shown, folder / "evaluation.csv")
     records = json.loads(shown.to_json(orient="records", force_ascii=False))
     (folder / "evaluation.json").write_text(_indented(records) + "\n", "utf-8")
     names = _substation_names(layers)
     write_csv(metrics_table(screening.metrics, names), folder / "metrics.csv")
-    rank = ranking(props, screening, portfolio)
-    write_csv(ranking_table(rank, lang, t["criteria"]), folder / "ranking.csv")
+    write_csv(ranked, folder / "ranking.csv")
     write_csv(rejected_table(props.rejected), folder / "rejected.csv")
     if portfolio is not None:
         (folder / "portfolio.json").write_text(json.dumps({
