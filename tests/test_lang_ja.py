@@ -116,3 +116,35 @@ def test_sweep_tables_in_japanese() -> None:
     assert "[東京]" in text and "新潟県" in text and "東北" in text and "1,243 / 1,243 / 1,243" in text
     assert "1 / 1" in text and "1 / 2 シナリオに計画なし" in text and "ワーカー 1 台がスイープ中に失われました" in text
     assert "1243.0" not in text and "Niigata" not in text and "True" not in text
+
+
+def test_every_reader_problem_has_its_japanese(tmp_path: Path) -> None:
+    from siting.layers.load import load_layers
+    from siting.proposals.localize import rejected_table
+    from siting.proposals.read import read_proposals
+    from siting.scenario import load_scenario
+
+    sc = load_scenario(REPO / "models" / "reference.toml")
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "proposal_id,name,prefecture,lon,lat,site_area_ha,requested_mw,first_year,full_year,fibre_redundant\n"
+        ",x,北海道,141.6,42.6,50,100,,,\n"
+        "pref,x,Atlantis,141.6,42.6,50,100,,,\n"
+        "sea,x,北海道,145.5,41.0,50,100,,,\n"
+        "neg,x,北海道,141.6,42.6,50,-5,,,\n"
+        "nan,x,北海道,141.6,42.6,50,abc,,,\n"
+        "unit,x,北海道,141.6,42.6,50,300 apples,,,\n"
+        "big,x,北海道,141.6,42.6,50,1e9,,,\n"
+        "kanji,x,北海道,141.6,42.6,50,100,令和十二年,,\n"
+        "order,x,北海道,141.6,42.6,50,100,2034,2030,\n"
+        "old,x,北海道,141.6,42.6,50,100,1990,,\n"
+        "area,x,北海道,141.6,42.6,,100,,,\n"
+        "fibre,x,北海道,141.6,42.6,50,100,,,maybe\n"
+        "swap,x,北海道,42.6,141.6,50,100,,,\n"
+        "empty,x,北海道,141.6,42.6,50,,,,\n", encoding="utf-8")
+    props = read_proposals(path, load_layers(sc), sc)
+    table = rejected_table(props.rejected)
+    assert len(table) >= 14
+    for r in table.itertuples():
+        assert r.problem_ja != r.problem and not re.search(r"\b(is|the|site|lies|write|give)\b", r.problem_ja), r
+        assert r.fix_ja != r.fix and not re.search(r"\b(is|the|write|give|check)\b", r.fix_ja), r
