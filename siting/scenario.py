@@ -16,7 +16,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from siting.errors import Problem, ScenarioError, SitingError
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS, NUCLEAR_STATUSES
-from siting.scenario_checks import YEAR_RANGE, ByVoltage, Year, check_voltage_tables, year_keys
+from siting.scenario_checks import (
+    YEAR_RANGE,
+    ByVoltage,
+    Year,
+    base_scenario_path,
+    check_voltage_tables,
+    did_you_mean,
+    unknown_key,
+    year_keys,
+)
 
 # allow_inf_nan=False: 'inf' and 'nan' (valid TOML) are refused by name in every number of a scenario
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
@@ -329,7 +338,9 @@ def _problems(source: str, exc: ValidationError) -> list[Problem]:
     for err in exc.errors():
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
         if err["type"] == "extra_forbidden":
-            what, fix = f"unknown key '{key}'", "remove it or correct its spelling (see models/reference.toml)"
+            close = (unknown_key(Scenario, [str(p) for p in err["loc"]]) or ("", []))[1]
+            what, fix = f"unknown key '{key}'", (f"{did_you_mean(close)}remove it or correct its spelling "
+                                                 "(see models/reference.toml)")
         else:
             got = err.get("input")
             got_s = "" if isinstance(got, dict) else f" (got {got!r})"
@@ -364,9 +375,14 @@ def parse_override(text: str) -> tuple[list[str], Any]:
 
 
 def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
-    """Apply ``--set`` overrides to raw scenario data (before validation, so the same checks apply)."""
+    """Apply ``--set`` overrides to raw scenario data (before validation, so the same checks apply); an unknown
+    key is an error of the override, with the keys it may have meant."""
     for text in overrides:
         keys, value = parse_override(text)
+        unknown = unknown_key(Scenario, keys)
+        if unknown is not None:
+            raise ScenarioError(Problem(f"--set {text}", f"unknown key '{unknown[0]}'",
+                                        f"{did_you_mean(unknown[1])}see models/reference.toml for the keys"))
         node = data
         for k in keys[:-1]:
             node = node.setdefault(k, {})
@@ -409,7 +425,7 @@ def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     base = data.pop("base", None)
     if base is None:
         return data
-    base_path = (folder / str(base)).resolve()
+    base_path = base_scenario_path(path, str(base))
     if base_path in seen:
         raise ScenarioError(Problem(str(path), f"'base' makes a cycle through {base_path.name}",
                                     "point base at a scenario that does not lead back here"))
@@ -419,8 +435,9 @@ def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
 def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
     """Read and validate a scenario TOML file.
 
-    A scenario may start from another one with ``base = "reference.toml"`` (relative to its own folder) and
-    change only some keys; tables merge key by key, lists and values replace.
+    A scenario may start from another one with ``base = "reference.toml"`` (relative to its own folder) or
+    ``base = "reference"`` (a bundled scenario by name) and change only some keys; tables merge key by key,
+    lists and values replace.
 
     Raises
     ------

@@ -60,7 +60,7 @@ def test_criteria_say_what_they_measure(example_run: Path) -> None:
     wrong = _result(rows, "arao-border", "in_stated_prefecture")
     assert wrong["result"] == "fail" and "Fukuoka" in wrong["reason"] and "Kumamoto" in wrong["reason"]
     # the same finding in Japanese, numbers and places included, for the --lang ja reports
-    assert "Tokyo エリア内" in chiba["reason_ja"]
+    assert "東京エリア内" in chiba["reason_ja"]
     assert "熊本県" in wrong["reason_ja"] and "福岡県" in wrong["reason_ja"]
     assert f"{float(small['value']):.1f} ha" in small["reason_ja"] and "基準 30 ha" in small["reason_ja"]
     assert rows["reason_ja"].notna().all() and not rows["reason_ja"].str.contains("never").any()
@@ -198,8 +198,9 @@ def test_portfolio_lines_follow_the_report_language() -> None:
                      "status_out": "optimal", "gap_out": 0.0, "delta_delay_out_mw_years": 0.0,
                      "portfolio_value_jpy": -2.5e9, "rank": 3})
     ja = dict(_portfolio_rows(row, "ja"))
-    assert ja["指定した場合の費用変化"] == "+2.5 十億円 (optimal, ギャップ 0.10 %)"
-    assert ja["ポートフォリオ価値（除外時費用 − 指定時費用）"] == "-2.5 十億円" and ja["順位"] == "3"
+    assert ja["指定した場合の費用変化"] == "+25 億円（最適（要求ギャップ内）、ギャップ 0.10 %）"
+    assert ja["ポートフォリオ価値（除外時費用 − 指定時費用）"] == "-25 億円" and ja["順位"] == "3"
+    assert ja["全国最適解で選定"] == "いいえ"
     en = dict(_portfolio_rows(row))
     assert en["forced in: cost change"] == "+2.5 bn JPY (optimal, gap 0.10 %)"
     assert dict(_portfolio_rows(pd.Series({"candidate": False, "screened_reason": "hazard zone"}), "ja")) == {

@@ -279,6 +279,8 @@ def test_a_killed_worker_does_not_lose_scenarios(tmp_path: Path, processes: Proc
     finally:
         client.close()
     assert killed and processes.workers[killed[0]].wait(timeout=10) == -signal.SIGKILL
+    # the operator is told which worker was lost
+    assert [w.split(" ")[0] for w in rows.attrs["workers_lost"]] == [killed[0]]
     assert list(rows["scenario_id"]) == [f"s{i:02d}" for i in range(16)]
     assert set(rows["status"]) == {"optimal"}
     pd.testing.assert_frame_equal(rows.drop(columns=TIMING), expected.drop(columns=TIMING), check_exact=True)

@@ -6,18 +6,21 @@ import json
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from siting.bundled import reference_scenario
-from siting.cli.common import console, err_console, guarded, short_path
+from siting.cli.common import LangOpt, SetOpt, console, err_console, guarded, short_path
 from siting.errors import InputError
+from siting.i18n import Lang, check_lang, money_number, money_unit, tr, value, yes_no
+from siting.i18n.problems import problem_text
 from siting.layers.load import load_layers
 from siting.outputs import check_folder, safe_folder
 from siting.proposals.portfolio import evaluate_portfolio
 from siting.proposals.read import read_proposals
-from siting.proposals.report import TEXT, write_evaluation
+from siting.proposals.report import criterion_label, write_evaluation
 from siting.proposals.scorecard import screen
 from siting.scenario import load_scenario
 from siting.text import cell
@@ -31,67 +34,80 @@ def evaluate(
     scenario: Annotated[Path | None, typer.Option("--scenario", "-s", help="scenario TOML (default: the "
                                                   "bundled reference)")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = DEFAULT_OUT,
-    lang: Annotated[str, typer.Option("--lang", help="report language: ja or en")] = "ja",
+    lang: LangOpt = Lang.ja,
     no_portfolio: Annotated[bool, typer.Option("--no-portfolio", help="scorecard only; skip the national "
                                                "re-solves")] = False,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="override a scenario key: KEY=VALUE")] = None,
+    set_: SetOpt = None,
 ) -> None:
     """Evaluate PROPOSALS against the GX data-centre criteria and their value to the national plan."""
-    if lang not in TEXT:
-        raise InputError(f"--lang: unknown language '{lang}' -- fix: use ja or en")
+    lang = check_lang(lang)
     sc = load_scenario(scenario or reference_scenario(), list(set_ or []))
     out = check_folder(out)  # refused or read-only: said before any work
     layers = load_layers(sc)
     props = read_proposals(proposals, layers, sc)
     if props.proposals.empty:
-        raise InputError(props.problems or [f"{proposals}: the file has no proposals -- fix: add one row per site"])
+        raise InputError([problem_text(x, lang) for x in props.problems]
+                         or [f"{proposals}: the file has no proposals -- fix: add one row per site"])
     for problem in props.problems:
-        err_console.print(f"[yellow]warning[/yellow]: rejected: {cell(problem)}", highlight=False)
+        err_console.print(f"[yellow]{tr('run.warning', lang)}[/yellow]: "
+                          f"{cell(tr('ev.rejected_row', lang, problem=problem_text(problem, lang)))}", highlight=False)
     screening = screen(props, layers, sc)
     portfolio = None
     if not no_portfolio:
         n = len(props.proposals)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
-            task = bar.add_task("national optimum", total=n + 1)
+            task = bar.add_task(tr("ev.national", lang), total=n + 1)
 
             def tick(msg: str, done: int) -> None:
                 bar.update(task, description=cell(msg), completed=done)
 
-            portfolio = evaluate_portfolio(layers, props, sc, tick)
+            portfolio = evaluate_portfolio(layers, props, sc, tick, lang)
     with safe_folder(out, "evaluation") as tmp:
         rank = write_evaluation(tmp, props, screening, portfolio, layers, list(sc.years.planning), lang, sc.name)
         (tmp / "manifest.json").write_text(json.dumps({
             "proposals": str(proposals), "scenario": sc.model_dump(mode="json"), "lang": lang,
             "portfolio": not no_portfolio}, indent=1, ensure_ascii=False, default=str) + "\n", "utf-8")
-    _print(rank, portfolio is not None)
+    _print(rank, portfolio is not None, lang)
     if props.problems:
-        ids = ", ".join(props.rejected_ids) or "rows " + ", ".join(str(r) for r in props.rejected["row"].unique())
-        err_console.print(cell(f"warning: {len(props.rejected_ids) or len(props.rejected)} proposal(s) "
-                               f"rejected ({ids}); see rejected.csv"), highlight=False)
-    console.print(f"evaluation written to {cell(short_path(out))}/")
+        ids = ", ".join(props.rejected_ids) or tr("ev.rows", lang, rows=", ".join(
+            str(r) for r in props.rejected["row"].unique()))
+        err_console.print(cell(f"{tr('run.warning', lang)}: " + tr(
+            "ev.rejected", lang, n=len(props.rejected_ids) or len(props.rejected), ids=ids)), highlight=False)
+    console.print(tr("ev.written", lang, path=cell(short_path(out))))
 
 
 #: Rows of the ranking shown in the terminal; the whole ranking is in ranking.csv.
 SHOWN_ROWS = 30
 
 
-def _print(rank, with_portfolio: bool) -> None:  # type: ignore[no-untyped-def]
-    table = Table(title="GX data-centre proposals")
+def _print(rank: pd.DataFrame, with_portfolio: bool, lang: str) -> None:
+    """The ranking: the rank with its ties (``=``) and the scorecard's result beside it."""
+    table = Table(title=tr("ev.title", lang))
     more = len(rank) - SHOWN_ROWS
-    rank = rank.head(SHOWN_ROWS)
-    cols = ["rank", "proposal", "overall", "pass", "warn", "fail", "failed criteria"]
+    shown = rank.head(SHOWN_ROWS)
+    cols = ["ev.rank", "ev.overall", "ev.proposal", "ev.pass", "ev.warn", "ev.fail", "ev.failed"]
     if with_portfolio:
-        cols += ["selected", "value bn JPY"]
+        cols += ["ev.selected", "ev.value"]
     for c in cols:
-        table.add_column(c)
-    for r in rank.to_dict("records"):
-        cells = [str(r["rank"]), cell(r["proposal_id"]), r["overall"], str(r["pass"]), str(r["warn"]),
-                 str(r["fail"]), r["failed"]]
+        table.add_column(tr(c, lang, unit=money_unit(lang)))
+    tied = False
+    for r in shown.to_dict("records"):
+        mark = tr("ev.tied_mark", lang) if isinstance(r.get("tied_with"), str) and r["tied_with"] else ""
+        tied = tied or bool(mark)
+        cells = [f"{r['rank']}{mark}", value(r["overall"], lang),
+                 cell(r["proposal_id"]), str(r["pass"]), str(r["warn"]), str(r["fail"]), _failed(r["failed"], lang)]
         if with_portfolio:
-            val = r["portfolio_value_jpy"]
-            cells += [str(r["selected"]), "-" if val != val else f"{val / 1e9:+,.1f}"]
+            cells += [yes_no(r["selected"], lang), money_number(r["portfolio_value_jpy"], lang, signed=True)]
         table.add_row(*cells)
+    notes = [tr("ev.tied_caption", lang)] if tied else []
     if more > 0:
-        table.caption = f"the first {SHOWN_ROWS} of {SHOWN_ROWS + more}; all of them in ranking.csv"
+        notes.append(tr("ev.more", lang, shown=SHOWN_ROWS, n=len(rank)))
+    table.caption = "\n".join(notes) or None
     console.print(table)
+
+
+def _failed(criteria: object, lang: str) -> str:
+    if not isinstance(criteria, str) or not criteria:
+        return ""
+    return "、".join(criterion_label(c.strip(), lang) for c in criteria.split(",")) if lang == "ja" else criteria

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from siting.cli.common import console, guarded, short_path
+from siting.cli.common import Basemap, BasemapOpt, LangOpt, console, guarded, short_path
 from siting.errors import InputError, Problem
+from siting.i18n import Lang
 from siting.outputs import check_file
 from siting.text import cell
 
@@ -37,8 +38,8 @@ def map_(
                                              "shared with others go in the repository's maps/ folder)")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="no internet needed: Leaflet inlined, no tiles, "
                                           "prefectures as the base map")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="ja or en")] = "ja",
-    basemap: Annotated[str, typer.Option("--basemap", help="GSI tiles: pale or std (online only)")] = "pale",
+    lang: LangOpt = Lang.ja,
+    basemap: BasemapOpt = Basemap.pale,
 ) -> None:
     """Render RUN_DIR as an interactive map (default RUN_DIR/map.html; share maps from the maps/ folder)."""
     from siting.maps.render import render_map
@@ -58,8 +59,8 @@ def compare(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file (default: RUN_B/compare.html; "
                                              "maps shared with others go in the repository's maps/ folder)")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="no internet needed: Leaflet inlined, no tiles")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="ja or en")] = "ja",
-    basemap: Annotated[str, typer.Option("--basemap", help="GSI tiles: pale or std (online only)")] = "pale",
+    lang: LangOpt = Lang.ja,
+    basemap: BasemapOpt = Basemap.pale,
 ) -> None:
     """Map two runs' designated regions and MW as switchable layers, with a table of what changed."""
     from siting.maps.compare import render_compare

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from siting.bundled import reference_scenario
-from siting.cli.common import console, err_console, guarded
+from siting.cli.common import SetOpt, console, err_console, guarded
 from siting.errors import InputError, Problem
 from siting.scenario import load_scenario
 
@@ -47,14 +47,16 @@ def allowed_hosts(host: str) -> list[str]:
 def serve(
     scenario: Annotated[Path | None, typer.Option("--scenario", "-s", help="scenario TOML (default: the "
                                                   "bundled reference)")] = None,
-    host: Annotated[str, typer.Option("--host", help="address to listen on (default: this machine only)")
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
+                                      help="address to listen on (default: this machine only)")
                     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="port to listen on")] = 8765,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="port to listen on")] = 8765,
     run: Annotated[Path | None, typer.Option("--run", help="run folder of the scenario ('siting run' wrote it): "
                                              "its plan is the reference, instead of solving it at start")] = None,
-    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", help="largest proposals file accepted")
+    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", metavar="MB",
+                                                  help="largest proposals file accepted")
                              ] = 25.0,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="override a scenario key: KEY=VALUE")] = None,
+    set_: SetOpt = None,
 ) -> None:
     """Review GX proposals in a browser: upload a file or click the map; scorecard, map and portfolio value."""
     import uvicorn

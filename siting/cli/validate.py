@@ -10,7 +10,7 @@ from rich.table import Table
 
 from siting.bundled import reference_scenario
 from siting.candidates.arc_rules import ineligible_counts
-from siting.cli.common import console, guarded, short_path
+from siting.cli.common import LayerOpt, console, guarded, short_path
 from siting.errors import InputError, Problem
 from siting.layers.checks import WORK_CRS, CheckedLayer
 from siting.layers.load import LayerSet, load_layer, missing_required, parse_layer_options
@@ -20,7 +20,6 @@ from siting.scenario import Scenario, load_scenario
 from siting.text import cell
 
 ScenarioArg = Annotated[Path | None, typer.Argument(help="scenario TOML (default: the bundled models/reference.toml)")]
-LayerOpt = Annotated[list[str] | None, typer.Option("--layer", "-l", help="replace a layer: KIND=PATH (repeatable)")]
 
 
 def _scenario(path: Path | None) -> Scenario:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,7 +215,10 @@ def _read_ogr(path: Path, fmt: str, layer: str | None, encoding: str | None) -> 
     last: Exception | None = None
     for enc in encodings:
         try:
-            frame = pyogrio.read_dataframe(source, layer=chosen, encoding=enc)
+            with warnings.catch_warnings():
+                # a column mixing numbers and text ("50万kW") stays text: the field checks read it, not pyogrio
+                warnings.filterwarnings("ignore", message="Could not parse column", category=UserWarning)
+                frame = pyogrio.read_dataframe(source, layer=chosen, encoding=enc)
             return RawLayer(path, fmt, frame, encoding=enc or "declared by file")
         except UnicodeDecodeError as exc:
             last = exc

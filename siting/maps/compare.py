@@ -10,9 +10,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from siting.i18n import tr
 from siting.maps import layers as lyr
 from siting.maps import legend
-from siting.maps.i18n import tr
 from siting.maps.inputs import RunData, read_run
 from siting.maps.offline import strip_schemes
 from siting.maps.render import base_map, finish, save
@@ -68,7 +68,7 @@ def changes_html(a: RunData, b: RunData, lang: str) -> str:
 
 
 def legend_keys() -> set[str]:
-    from siting.maps.i18n import LABELS
+    from siting.i18n import LABELS
 
     return set(LABELS)
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from siting.maps.i18n import tr
+from siting.i18n import money, tr
 
 MAP_CRS = "EPSG:4326"
 DECIMALS = 5  # about 1 m
@@ -57,14 +57,6 @@ def num(value: Any, unit: str = "", digits: int = 0) -> str:
     except (TypeError, ValueError):
         return str(value)
     return f"{x:,.{digits}f}{(' ' + unit) if unit else ''}"
-
-
-def money(jpy: Any, lang: str) -> str:
-    """JPY as 億円 (1e8 JPY) in Japanese, bn JPY in English."""
-    if not present(jpy):
-        return "-"
-    x = float(jpy)
-    return f"{x / 1e8:,.0f} 億円" if lang == "ja" else f"{x / 1e9:,.1f} bn JPY"
 
 
 def year(value: Any) -> str:

@@ -14,9 +14,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from siting.i18n import tr, value
 from siting.maps import legend as lg
 from siting.maps.features import by_year, money, name_of, num, popup_html, present, to_map_crs, with_props, year
-from siting.maps.i18n import tr, value
 from siting.maps.inputs import RunData
 
 BOUNDARY_SIMPLIFY_M = 500.0

@@ -12,7 +12,7 @@ from typing import Any
 
 import folium
 
-from siting.maps.i18n import tr, value
+from siting.i18n import money, tr, value
 
 AREA_COLOURS = {"Hokkaido": "#1b9e77", "Tohoku": "#d95f02", "Tokyo": "#7570b3", "Chubu": "#e7298a",
                 "Hokuriku": "#66a61e", "Kansai": "#e6ab02", "Chugoku": "#a6761d", "Shikoku": "#1f78b4",
@@ -156,9 +156,7 @@ def status_html(summary: dict[str, Any], lang: str, scenario: str, years: Sequen
     bound = summary.get("bound_jpy")
 
     def oku(x: Any) -> str:
-        if x is None:
-            return "-"
-        return f"{float(x) / 1e8:,.0f} 億円" if lang == "ja" else f"{float(x) / 1e9:,.1f} bn JPY"
+        return money(x, lang)
 
     last = years[-1] if years else None
     mw_last = (summary.get("mw_by_year") or {}).get(str(last))

@@ -18,9 +18,9 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from siting.i18n import check_lang, tr
 from siting.maps import layers as lyr
 from siting.maps import legend
-from siting.maps.i18n import check_lang, tr
 from siting.maps.inputs import RunData, read_run
 from siting.maps.offline import make_offline, strip_schemes
 from siting.outputs import write_page

@@ -11,7 +11,10 @@ A proposal region's minimum size is its own capacity (requested MW, or what its 
 below ``policy.min_region_mw``: a proposal is valued at the size it asks for.
 
 ``portfolio_value_jpy = cost(forced out) - cost(forced in)``: positive when the nation is better off with
-the proposal. Each re-solve's status and gap are recorded as HiGHS returned them.
+the proposal. Each re-solve's status and gap are recorded as HiGHS returned them, and the absolute gaps (JPY)
+make differences inside them ties (:mod:`siting.proposals.ranks`). A proposal that cannot be forced in
+(the model is infeasible with it) gets the rules that must give way, from the elastic relaxation
+(:func:`siting.solve.elastic.explain_infeasibility`).
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ from siting.candidates import Candidates, build_candidates
 from siting.candidates.build import region_table
 from siting.candidates.model_data import build_model_data
 from siting.errors import Problem, SitingError
+from siting.i18n import tr
 from siting.layers.load import LayerSet
 from siting.model.build import build_model
 from siting.model.data import ModelData
 from siting.proposals.grid import land_frame
+from siting.proposals.ranks import rank_within_gaps
 from siting.proposals.read import Proposals
 from siting.scenario import Scenario
+from siting.solve.elastic import explain_infeasibility
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult
 
 #: Progress: what is being solved, and how many steps are done (0: the national optimum; 1 + i: proposal i).
@@ -102,7 +108,22 @@ def _state(m: pyo.ConcreteModel, res: SolveResult, scale: float) -> tuple[float 
     return res.objective / scale, float(pyo.value(m.delay_mw_years))  # type: ignore[operator]
 
 
-def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: Tick | None = None) -> Portfolio:
+def why_infeasible(data: ModelData, g: int, opts: SolveOptions) -> dict[str, str]:
+    """The rules that must give way for region ``g`` to be designated (``z = 1``), from the elastic relaxation
+    of a fresh copy of the model, ``;``-joined, the largest first: ``infeasible_in_because`` and its Japanese
+    ``infeasible_in_because_ja``."""
+    model = build_model(data)
+    model.z[g].fix(1.0)
+    found = explain_infeasibility(model, data, opts, limit=3)
+    if not found:
+        return {"infeasible_in_because": "no rule found to give way (the explanation's solve has no plan)",
+                "infeasible_in_because_ja": "緩めるべき制約を特定できません（原因分析の求解に解なし）"}
+    return {"infeasible_in_because": "; ".join(v.text("en") for v in found),
+            "infeasible_in_because_ja": "；".join(v.text("ja") for v in found)}
+
+
+def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: Tick | None = None,
+                       lang: str = "en") -> Portfolio:
     """Solve the national model with the proposals once, then re-solve each proposal forced in and out.
 
     Returns
@@ -112,7 +133,10 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
         ``screened_reason``), ``selected`` (by the unconstrained optimum), ``cost_in_jpy``, ``cost_out_jpy``,
         ``delta_cost_in_jpy`` / ``delta_cost_out_jpy`` (against the optimum), ``delta_delay_in_mw_years`` /
         ``delta_delay_out_mw_years``, ``status_in`` / ``status_out``, ``gap_in`` / ``gap_out``,
-        ``mw_last_forced_in``, ``portfolio_value_jpy`` and ``rank`` (1 = most valuable).
+        ``abs_gap_in_jpy`` / ``abs_gap_out_jpy`` (objective - bound), ``infeasible_in_because`` (when forced in
+        is infeasible: the rules that must give way), ``mw_last_forced_in``, ``portfolio_value_jpy``,
+        ``value_low_jpy`` / ``value_high_jpy`` (what the gaps allow), ``rank`` (1 = most valuable; equal within
+        the gaps) and ``tied_with`` (:func:`siting.proposals.ranks.rank_within_gaps`).
     """
     say = tick or (lambda _msg, _done: None)
     layers2, cand = with_proposals(layers, props, sc)
@@ -126,7 +150,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     s = sc.solver
     opts = SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed)
     solver = PersistentSolver(model, opts)
-    say("national optimum", 0)
+    say(tr("ev.national", lang), 0)
     base = solver.solve()
     if not base.has_solution:
         raise SitingError(Problem("portfolio", f"the national model with the proposals has no plan ({base.status}, "
@@ -158,7 +182,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
                 status = f"{base.status} (the optimum)"
                 mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) if side == "in" else 0.0
             else:
-                say(f"{pid}: forced {side}", 1 + i)
+                say(tr("ev.forced", lang, pid=pid, side=tr(f"ev.side_{side}", lang)), 1 + i)
                 solver.fix_variables(ComponentMap([(model.z[g], value)]))
                 res = solver.solve(time_limit_s=limit)
                 resolves += 1
@@ -167,20 +191,22 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
                     if (side == "in" and res.has_solution) else 0.0
                 solver.unfix_variables([model.z[g]])
                 status = res.status
+                if side == "in" and status == "infeasible":
+                    say(tr("ev.why", lang, pid=pid), 1 + i)
+                    row.update(why_infeasible(data, g, opts))
             row[f"cost_{side}_jpy"] = cost
             row[f"delta_cost_{side}_jpy"] = None if cost is None else cost - base_cost
             row[f"delta_delay_{side}_mw_years"] = None if delay is None else delay - base_delay
             row[f"status_{side}"] = status
             row[f"gap_{side}"] = res.gap
+            row[f"abs_gap_{side}_jpy"] = None if res.absolute_gap is None else res.absolute_gap / scale
             if side == "in":
                 row["mw_last_forced_in"] = mw
         rows.append(row)
     table = pd.DataFrame(rows)
-    for col in ("cost_in_jpy", "cost_out_jpy", "selected", "screened_reason", "screened_reason_ja"):
+    for col in ("cost_in_jpy", "cost_out_jpy", "abs_gap_in_jpy", "abs_gap_out_jpy", "selected", "screened_reason",
+                "screened_reason_ja", "infeasible_in_because", "infeasible_in_because_ja"):
         if col not in table:
             table[col] = np.nan
     table["portfolio_value_jpy"] = table["cost_out_jpy"] - table["cost_in_jpy"]
-    order = table["portfolio_value_jpy"].rank(ascending=False, method="min", na_option="bottom")
-    table["rank"] = order.astype(int)
-    table = table.sort_values(["rank", "proposal_id"]).reset_index(drop=True)
-    return Portfolio(base, base_cost, base_delay, table, resolves)
+    return Portfolio(base, base_cost, base_delay, rank_within_gaps(table), resolves)

@@ -78,9 +78,11 @@ def _column(name: str) -> str:
     return unicodedata.normalize("NFKC", name).strip().lower()
 
 
-def _text(series: pd.Series) -> pd.Series:
-    """NFKC-normalised stripped text; empty strings become NA."""
-    out = series.map(lambda v: unicodedata.normalize("NFKC", str(v)).strip() if pd.notna(v) else pd.NA)
+def _text(series: pd.Series, normalise: bool = True) -> pd.Series:
+    """Stripped text, NFKC-normalised when ``normalise`` (values matched against a list); empty strings become
+    NA. Names and ids are kept as written (（第1区画） stays full-width)."""
+    out = series.map(lambda v: (unicodedata.normalize("NFKC", str(v)) if normalise else str(v)).strip()
+                     if pd.notna(v) else pd.NA)
     return out.mask(out == "", pd.NA)
 
 
@@ -121,13 +123,14 @@ def read_proposals(path: str | Path, layers: LayerSet, sc: Scenario) -> Proposal
     if missing:
         raise InputError(Problem(src, f"required column(s) missing: {', '.join(missing)}",
                                  "add them (see models/PROPOSALS.md)", tuple(missing), "columns"))
-    frame = frame.to_crs(WORK_CRS).reset_index(drop=True)
+    frame, swapped, off_globe = check_coordinates(frame.reset_index(drop=True))
+    frame = frame.to_crs(WORK_CRS)
     df = gpd.GeoDataFrame({"row": np.arange(1, len(frame) + 1)}, geometry=frame.geometry.values, crs=WORK_CRS)
-    df["proposal_id"] = _text(frame["proposal_id"])
-    df["prefecture_given"] = _text(frame["prefecture"])
+    df["proposal_id"] = _text(frame["proposal_id"], normalise=False)
+    df["prefecture_given"] = _text(frame["prefecture"], normalise=False)
     df["pref_code"] = df["prefecture_given"].map(lambda v: pref_code(v) if pd.notna(v) else None)
     for col in OPTIONAL_STR:
-        df[col] = _text(frame[col]) if col in frame.columns else pd.NA
+        df[col] = _text(frame[col], normalise=False) if col in frame.columns else pd.NA
     df["fibre_redundant"] = _bool(frame["fibre_redundant"]) if "fibre_redundant" in frame.columns else pd.NA
     issues: list[tuple[pd.Series, str, str | pd.Series, str]] = []  # (mask, field, problem, fix)
 
@@ -143,7 +146,10 @@ def read_proposals(path: str | Path, layers: LayerSet, sc: Scenario) -> Proposal
         given = _text(frame["fibre_redundant"]).notna()
         flag(given & df["fibre_redundant"].isna(), "fibre_redundant", "fibre_redundant is not true/false",
              "write true or false")
-    is_point, is_poly = _geometry(df, flag)
+    flag(swapped.notna(), "geometry", swapped.fillna(""),
+         "write the longitude first: [lon, lat] in GeoJSON, lon then lat in a CSV")
+    flag(off_globe.notna(), "geometry", off_globe.fillna(""), "check the coordinates and the file's CRS")
+    is_point, is_poly = _geometry(df, flag, off_globe.notna())
     _locate(df, layers, sc, flag)
     _duplicates(df, flag)
     # Geometry: polygons keep their measured area; a point becomes a circle of its stated area.
@@ -187,16 +193,52 @@ def _numbers(frame: pd.DataFrame, df: gpd.GeoDataFrame, flag) -> None:  # type: 
          "full_year is when the whole requested load runs: on or after first_year")
 
 
-def _geometry(df: gpd.GeoDataFrame, flag) -> tuple[pd.Series, pd.Series]:  # type: ignore[no-untyped-def]
+#: Japan's extent in degrees (lon, lat), with Okinotorishima, Minamitorishima and Yonaguni inside.
+JAPAN_LON, JAPAN_LAT = (122.0, 154.0), (20.0, 46.0)
+
+
+def check_coordinates(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.Series, pd.Series]:
+    """Sites in degrees whose longitude and latitude are swapped (swapped back, they lie in Japan's extent;
+    as given, they do not) and sites off the globe (beyond +-180 / +-90). The swapped ones are swapped back and
+    the ones off the globe dropped, so nothing downstream projects an impossible point; both come back as the
+    problem per row (None where there is none) for the reader to reject."""
+    swapped = pd.Series(None, index=frame.index, dtype=object)
+    off = swapped.copy()
+    if frame.crs is None or not frame.crs.is_geographic:
+        return frame, swapped, off
+    b = frame.geometry.bounds  # NaN for a missing or empty geometry: neither mask
+    x0, y0, x1, y1 = (b[c].to_numpy() for c in ("minx", "miny", "maxx", "maxy"))
+
+    def japan(lo0: np.ndarray, lo1: np.ndarray, la0: np.ndarray, la1: np.ndarray) -> np.ndarray:
+        return (lo0 >= JAPAN_LON[0]) & (lo1 <= JAPAN_LON[1]) & (la0 >= JAPAN_LAT[0]) & (la1 <= JAPAN_LAT[1])
+
+    swap = japan(y0, y1, x0, x1) & ~japan(x0, x1, y0, y1)
+    globe = ~swap & ((x0 < -180) | (x1 > 180) | (y0 < -90) | (y1 > 90))
+    for i in np.flatnonzero(swap):
+        swapped.iloc[i] = (f"longitude and latitude are swapped: lon {x0[i]:.6g}, lat {y0[i]:.6g} lies outside "
+                           f"Japan, lon {y0[i]:.6g}, lat {x0[i]:.6g} inside")
+    for i in np.flatnonzero(globe):
+        off.iloc[i] = f"the coordinates lon {x0[i]:.6g}, lat {y0[i]:.6g} are not on the globe (lon -180 to 180, " \
+                      "lat -90 to 90)"
+    if swap.any() or globe.any():
+        geoms = frame.geometry.to_numpy().copy()
+        geoms[swap] = shapely.transform(geoms[swap], lambda xy: xy[:, ::-1])
+        geoms[globe] = None
+        frame = frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs))
+    return frame, swapped, off
+
+
+def _geometry(df: gpd.GeoDataFrame, flag, dropped: pd.Series) -> tuple[pd.Series, pd.Series]:  # type: ignore[no-untyped-def]
     """Flag sites with no, the wrong or an invalid geometry (hole outside the shell, spike, self-intersection);
-    return which rows are points and which polygons."""
+    return which rows are points and which polygons. ``dropped``: rows whose geometry was taken out for a
+    problem already flagged."""
     geom = df.geometry
-    empty = geom.isna() | geom.is_empty
-    flag(empty, "geometry", "the site has no geometry", "give a polygon, or a point with site_area_ha")
+    missing = geom.isna() | geom.is_empty
+    flag(missing & ~dropped, "geometry", "the site has no geometry", "give a polygon, or a point with site_area_ha")
     kind = geom.geom_type.fillna("")
     is_point = kind.isin(["Point", "MultiPoint"])
     is_poly = kind.isin(["Polygon", "MultiPolygon"])
-    flag(~empty & ~is_point & ~is_poly, "geometry", "the site is neither a point nor a polygon",
+    flag(~missing & ~is_point & ~is_poly, "geometry", "the site is neither a point nor a polygon",
          "draw the site as a polygon or give its centre point")
     flag(is_point & ~(df["site_area_ha"] > 0), "site_area_ha", "a point site needs site_area_ha",
          "give the usable site area in ha, or draw the site as a polygon")

@@ -22,7 +22,15 @@ import shapely
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from siting.i18n import money, status_text, tr, value, yes_no
 from siting.layers.load import LayerSet
+from siting.proposals.localize import (
+    metrics_table,
+    ranking_table,
+    rejected_table,
+    scorecard_table,
+    substation_names,
+)
 from siting.proposals.maps import overview_map
 from siting.proposals.portfolio import Portfolio
 from siting.proposals.read import Proposals, pref_label
@@ -62,6 +70,11 @@ TEXT: dict[str, dict[str, Any]] = {
                         "rtt_tokyo": "東京IXまでの往復遅延", "rtt_osaka": "大阪IXまでの往復遅延",
                         "decarbonised_share": "脱炭素電源の比率"}},
 }
+
+
+def criterion_label(criterion: str, lang: str) -> str:
+    """A scorecard criterion's name in ``lang`` (its code when unknown)."""
+    return str(TEXT[lang]["criteria"].get(criterion, criterion))
 
 
 def safe_name(pid: str) -> str:
@@ -165,33 +178,52 @@ def _small_map(own: np.ndarray, sub_xy: np.ndarray, labels: list[str], outlines:
         "</text>\n</svg>"]))
 
 
-_PORTFOLIO_LABELS = {
-    "en": ("candidate", "no", "selected by the national optimum", "forced in: cost change", "forced in: delay change",
-           "forced out: cost change", "forced out: delay change", "portfolio value (cost out - cost in)", "rank",
-           "gap", "MW-years", "bn JPY"),
-    "ja": ("候補", "対象外", "全国最適解で選定", "指定した場合の費用変化", "指定した場合の遅延変化",
-           "除外した場合の費用変化", "除外した場合の遅延変化", "ポートフォリオ価値（除外時費用 − 指定時費用）", "順位",
-           "ギャップ", "MW・年", "十億円"),
-}
+def rank_text(row: Mapping[str, Any], lang: str, overall: str | None = None) -> str:
+    """The rank with its ties and the scorecard result beside it: ``2 (tied within the re-solve gaps with a, b)
+    · scorecard: fail``."""
+    text = "-" if _absent(row.get("rank")) else str(int(row["rank"]))
+    tied = row.get("tied_with")
+    if isinstance(tied, str) and tied:
+        text += " " + tr("pf.tied", lang, ids=", ".join(tied.split(";")))
+    if overall:
+        text += " · " + tr("pf.scorecard", lang, result=value(overall, lang))
+    return text
 
 
-def _portfolio_rows(row: pd.Series, lang: str = "en") -> list[tuple[str, str]]:
-    (candidate, no, selected, cost_in, delay_in, cost_out, delay_out, value, rank, gap, mwy,
-     bn_unit) = _PORTFOLIO_LABELS.get(lang, _PORTFOLIO_LABELS["en"])
+def _absent(v: Any) -> bool:
+    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
 
-    def bn(v: Any) -> str:
-        return "-" if v is None or pd.isna(v) else f"{v / 1e9:+,.1f} {bn_unit}"
+
+def _portfolio_rows(row: Mapping[str, Any], lang: str = "en", overall: str | None = None) -> list[tuple[str, str]]:
+    def cost(v: Any) -> str:
+        return money(v, lang, signed=True)
+
+    def solve(side: str) -> str:
+        return tr("pf.solve", lang, status=status_text(row[f"status_{side}"], lang), gap=_pct(row[f"gap_{side}"]))
 
     if not bool(row.get("candidate", False)):
         reason = row.get("screened_reason_ja") if lang == "ja" else None
-        return [(candidate, f"{no}: {reason if isinstance(reason, str) else row.get('screened_reason')}")]
-    return [(selected, str(bool(row["selected"]))),
-            (cost_in, f"{bn(row['delta_cost_in_jpy'])} ({row['status_in']}, {gap} {_pct(row['gap_in'])})"),
-            (delay_in, f"{_num(row['delta_delay_in_mw_years'])} {mwy}"),
-            (cost_out, f"{bn(row['delta_cost_out_jpy'])} ({row['status_out']}, {gap} {_pct(row['gap_out'])})"),
-            (delay_out, f"{_num(row['delta_delay_out_mw_years'])} {mwy}"),
-            (value, bn(row["portfolio_value_jpy"])),
-            (rank, str(row["rank"]))]
+        return [(tr("pf.candidate", lang),
+                 f"{tr('pf.no', lang)}: {reason if isinstance(reason, str) else row.get('screened_reason')}")]
+    because = row.get("infeasible_in_because_ja" if lang == "ja" else "infeasible_in_because")
+    cost_in = tr("pf.infeasible", lang, why=because) if isinstance(because, str) and because \
+        else tr("pf.cost_solve", lang, cost=cost(row["delta_cost_in_jpy"]), solve=solve("in"))
+    mwy = tr("pf.mwy", lang)
+    return [(tr("pf.selected", lang), yes_no(row["selected"], lang)),
+            (tr("pf.cost_in", lang), cost_in),
+            (tr("pf.delay_in", lang), f"{_num(row['delta_delay_in_mw_years'])} {mwy}"),
+            (tr("pf.cost_out", lang), tr("pf.cost_solve", lang, cost=cost(row["delta_cost_out_jpy"]),
+                                         solve=solve("out"))),
+            (tr("pf.delay_out", lang), f"{_num(row['delta_delay_out_mw_years'])} {mwy}"),
+            (tr("pf.value", lang), cost(row["portfolio_value_jpy"]) + _range(row, lang)),
+            (tr("pf.rank", lang), rank_text(row, lang, overall))]
+
+
+def _range(row: Mapping[str, Any], lang: str) -> str:
+    low, high = row.get("value_low_jpy"), row.get("value_high_jpy")
+    if _absent(low) or _absent(high):
+        return ""
+    return " " + tr("pf.range", lang, low=money(low, lang, signed=True), high=money(high, lang, signed=True))
 
 
 def _pct(v: Any) -> str:
@@ -207,13 +239,18 @@ def ranking(props: Proposals, screening: Screening, portfolio: Portfolio | None)
     v = verdicts(screening.rows)
     out = props.proposals[["proposal_id", "name", "pref_code", "requested_mw"]].merge(v, on="proposal_id")
     if portfolio is not None:
-        cols = ["proposal_id", "selected", "delta_cost_in_jpy", "delta_cost_out_jpy", "delta_delay_in_mw_years",
-                "delta_delay_out_mw_years", "status_in", "status_out", "gap_in", "gap_out", "portfolio_value_jpy",
-                "rank"]
-        out = out.merge(portfolio.table.reindex(columns=cols), on="proposal_id", how="left")
+        cols = ["proposal_id", "rank", "tied_with", "selected", "delta_cost_in_jpy", "delta_cost_out_jpy",
+                "delta_delay_in_mw_years", "delta_delay_out_mw_years", "status_in", "status_out", "gap_in", "gap_out",
+                "abs_gap_in_jpy", "abs_gap_out_jpy", "portfolio_value_jpy", "value_low_jpy", "value_high_jpy",
+                "infeasible_in_because", "infeasible_in_because_ja"]
+        table = portfolio.table.reindex(columns=cols)
+        # the portfolio's order (rank, value, id): deterministic, ties kept together
+        out = table.merge(out, on="proposal_id", how="left")
     else:
         out["rank"] = out[["fail", "warn"]].apply(tuple, axis=1).rank(method="min").astype(int)
-    return out.sort_values(["rank", "proposal_id"]).reset_index(drop=True)
+        out = out.sort_values(["rank", "proposal_id"])
+    first = ["rank", "overall", "proposal_id"]  # the scorecard's result beside the rank
+    return out[first + [c for c in out.columns if c not in first]].reset_index(drop=True)
 
 
 def _indented(records: list[dict[str, Any]]) -> str:
@@ -231,13 +268,20 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
     """Write every output file into ``folder`` (the caller makes it atomic); return the ranking."""
     t = TEXT[lang]
     rows = screening.rows
-    write_csv(rows, folder / "evaluation.csv")
-    records = json.loads(rows.to_json(orient="records", force_ascii=False))
-    (folder / "evaluation.json").write_text(_indented(records) + "\n", "utf-8")
-    write_csv(screening.metrics, folder / "metrics.csv")
     rank = ranking(props, screening, portfolio)
-    write_csv(rank, folder / "ranking.csv")
-    write_csv(props.rejected, folder / "rejected.csv")
+    ranked = ranking_table(rank, lang, t["criteria"])
+    # each criterion's row with its proposal's rank and overall result beside it; yes / no, names, units (and in
+    # Japanese the results) as written
+    shown = scorecard_table(rows, lang)
+    shown.insert(1, "rank", shown["proposal_id"].map(rank.set_index("proposal_id")["rank"]))
+    shown.insert(2, "overall", shown["proposal_id"].map(ranked.set_index("proposal_id")["overall"]))
+    write_csv(shown, folder / "evaluation.csv")
+    records = json.loads(shown.to_json(orient="records", force_ascii=False))
+    (folder / "evaluation.json").write_text(_indented(records) + "\n", "utf-8")
+    names = _substation_names(layers)
+    write_csv(metrics_table(screening.metrics, names), folder / "metrics.csv")
+    write_csv(ranked, folder / "ranking.csv")
+    write_csv(rejected_table(props.rejected), folder / "rejected.csv")
     if portfolio is not None:
         (folder / "portfolio.json").write_text(json.dumps({
             "status": portfolio.base.status, "status_text": portfolio.base.describe(), "gap": portfolio.base.gap,
@@ -264,6 +308,13 @@ def _scorecard_rows(rows: list[Any], t: dict[str, Any]) -> Markup:
     return Markup("".join(out))
 
 
+def _substation_names(layers: LayerSet) -> dict[str, str]:
+    if "substations" not in layers:
+        return {}
+    subs = layers.geo("substations")
+    return {str(i): n for i, n in zip(subs["substation_id"], subs["name"], strict=True) if isinstance(n, str) and n}
+
+
 def _escaped(text: dict[str, Any]) -> dict[str, Any]:
     return {k: _escaped(v) if isinstance(v, dict) else escape(v) for k, v in text.items()}
 
@@ -275,8 +326,9 @@ def _write_reports(folder: Path, props: Proposals, screening: Screening, portfol
     t = _escaped(TEXT[lang])  # the page's fixed words, escaped once rather than on every page
     tpl = _env().get_template("proposal.html.j2")
     folder.mkdir()
-    rows = screening.rows
+    rows = scorecard_table(screening.rows, lang, results=False)  # the result codes style the cells
     shown = rows.assign(reason=rows["reason_ja"]) if lang == "ja" else rows  # the report's language
+    names = _substation_names(layers)
     records = list(shown.astype(object).where(shown.notna(), None).itertuples(index=False))
     rows_of = shown.groupby("proposal_id", sort=False).indices
     sites_of = props.sites.groupby("proposal_id", sort=False).indices
@@ -300,7 +352,8 @@ def _write_reports(folder: Path, props: Proposals, screening: Screening, portfol
         page = tpl.render(
             lang=lang, t=t, p=p, pref=pref_label(p.pref_code, lang), overall=overall[pid],
             rows=_scorecard_rows([records[i] for i in rows_of.get(pid, [])], t), m=m_by[pid],
+            money=lambda jpy: money(jpy, lang), substations=substation_names(m_by[pid]["substations"], names),
             chart=_chart(m_by[pid], years, float(p.requested_mw)),
             smap=_small_map(site_geoms[sites_of[pid]], sub_xy[near], [sub_label[i] for i in near], outlines),
-            scenario=scenario, pf=_portfolio_rows(pf.loc[pid], lang) if pf is not None else None)
+            scenario=scenario, pf=_portfolio_rows(pf.loc[pid], lang, overall[pid]) if pf is not None else None)
         (folder / f"{safe_name(pid)}.html").write_text(page, encoding="utf-8")

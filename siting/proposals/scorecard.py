@@ -19,6 +19,7 @@ import shapely
 
 from siting.candidates.cooling import Split, spare_table, split
 from siting.candidates.model_data import supply_rows
+from siting.i18n import value as coded
 from siting.layers.load import LayerSet
 from siting.layers.schema import HAZARD_KINDS
 from siting.proposals.grid import GridReach, grid_reach, timeline, years_label
@@ -45,6 +46,11 @@ class Screening:
 def _row(pid: str, crit: str, value: object, unit: str, threshold: object, key: str, result: str,
          reason: str, reason_ja: str) -> dict[str, object]:
     return dict(zip(COLUMNS, (pid, crit, value, unit, threshold, key, result, reason, reason_ja), strict=True))
+
+
+def _whole(x: float) -> int:
+    """A count of MW or m3/day as a whole number (1243, not 1243.0)."""
+    return round(float(x)) + 0
 
 
 def _year_ja(year: object) -> str:
@@ -138,7 +144,7 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
         located = p.located_pref_code if isinstance(p.located_pref_code, str) else None
         same = located == p.pref_code
         rows.append(_row(pid, "in_stated_prefecture", pref_label(located), "prefecture", pref_label(p.pref_code),
-                         "(stated prefecture)", "pass" if same else "fail",
+                         "stated prefecture", "pass" if same else "fail",
                          f"site lies in {pref_label(located)}" + ("" if same else
                                                                   f", not in the stated {pref_label(p.pref_code)}"),
                          f"用地の所在：{pref_label(located, 'ja')}"
@@ -150,12 +156,13 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
                          "evaluation.excluded_areas", "fail" if out else "pass",
                          f"inside the {area} grid area (GX: away from existing clusters)" if out
                          else f"in the {area} grid area, outside {', '.join(ev.excluded_areas) or 'no excluded area'}",
-                         f"{area} エリア内（GX：既存の集積地から離れることが要件）" if out
-                         else f"{area} エリア（除外エリア {'、'.join(ev.excluded_areas) or 'なし'} の外）"))
+                         f"{coded(area, 'ja')}エリア内（GX：既存の集積地から離れることが要件）" if out
+                         else f"{coded(area, 'ja')}エリア（除外エリア "
+                              f"{'、'.join(coded(a, 'ja') for a in ev.excluded_areas) or 'なし'} の外）"))
         gw_by, gw_year = m["grid_it_mw_by_target_year"], m["target_year_reached"]
         gw_year = None if pd.isna(gw_year) else int(gw_year)
         res = "pass" if gw_by >= ev.target_mw - 1e-6 else ("warn" if gw_year is not None else "fail")
-        rows.append(_row(pid, "grid_1gw", round(gw_by, 0), "IT MW", ev.target_mw, "evaluation.target_mw",
+        rows.append(_row(pid, "grid_1gw", _whole(gw_by), "IT MW", _whole(ev.target_mw), "evaluation.target_mw",
                          res, f"{gw_by:,.0f} IT MW reachable by {ev.target_year} (headroom + reinforcement of "
                          f"substations in reach); {ev.target_mw:,.0f} MW from {years_label(gw_year)}, "
                          f"{m['grid_it_mw_max']:,.0f} MW at most",
@@ -197,8 +204,8 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
         avail = float(sum(known)) + own  # type: ignore[arg-type]
         cool = split(req, avail if (known or own > 0) else None, sc)
         res, why, why_ja = water_verdict(cool, systems, known, sc)
-        rows.append(_row(pid, "industrial_water", round(req * sc.water.m3_per_day_per_mw, 0), "m3/day",
-                         round(avail, 0), "water.m3_per_day_per_mw", res,
+        rows.append(_row(pid, "industrial_water", _whole(req * sc.water.m3_per_day_per_mw), "m3/day",
+                         _whole(avail), "water layer spare_m3_per_day in reach + water_m3_per_day", res,
                          f"needs {req * sc.water.m3_per_day_per_mw:,.0f} m3/day to cool {req:,.0f} MW "
                          f"evaporatively ({sc.water.m3_per_day_per_mw:g} m3/day/MW); {why}",
                          f"{req:,.0f} MW を蒸発冷却するには {req * sc.water.m3_per_day_per_mw:,.0f} m3/日"
@@ -207,7 +214,7 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
         fib = None if pd.isna(p.fibre_redundant) else bool(p.fibre_redundant)
         res = "pass" if fib is True else "warn"
         rows.append(_row(pid, "fibre_redundant", fib, "bool", True,
-                         "(proposal commitment)", res, "redundant (underground) fibre committed" if fib is True
+                         "proposal commitment", res, "redundant (underground) fibre committed" if fib is True
                          else ("no redundant fibre route" if fib is False else "fibre redundancy not stated"),
                          "冗長（地中）光ファイバーの確保を表明" if fib is True
                          else ("冗長な光ファイバー経路なし" if fib is False else "冗長性の記載なし")))
@@ -239,7 +246,8 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
                          "evaluation.decarbonised_share_min", res,
                          f"{area_gwh:,.0f} GWh/yr for new DCs in {area} in {year} + {own_gwh:,.0f} GWh committed vs "
                          f"{need_gwh:,.0f} GWh requested",
-                         f"{year}年に {area} エリアで新設 DC が使える脱炭素電源 {area_gwh:,.0f} GWh/年 ＋ 自己確保 "
+                         f"{year}年に{coded(area, 'ja')}エリアで新設 DC が使える脱炭素電源 {area_gwh:,.0f} GWh/年 "
+                         "＋ 自己確保 "
                          f"{own_gwh:,.0f} GWh、必要量 {need_gwh:,.0f} GWh"))
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Screening(table, metrics, reach)

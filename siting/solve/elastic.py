@@ -15,6 +15,7 @@ from typing import Any
 
 import pyomo.environ as pyo
 
+from siting.i18n import violation_ja
 from siting.model.data import ModelData
 from siting.model.linear import at_most, lin
 from siting.solve.highs import PersistentSolver, SolveOptions
@@ -73,6 +74,12 @@ class Violation:
 
     def __str__(self) -> str:
         return f"{self.family} must give way: {self.where} by {self.amount:,.1f} {self.unit}"
+
+    def text(self, lang: str) -> str:
+        """The violation in ``lang`` (``ja`` or ``en``)."""
+        if lang != "ja":
+            return str(self)
+        return violation_ja(self.family, self.where, f"{self.amount:,.1f} {self.unit}")
 
 
 def explain_infeasibility(m: pyo.ConcreteModel, d: ModelData, options: SolveOptions | None = None,

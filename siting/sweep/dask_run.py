@@ -26,7 +26,7 @@ import pandas as pd
 
 from siting.errors import Problem, SitingError
 from siting.sweep.runner import failed_row, run_task
-from siting.sweep.spec import ScenarioTask, SweepSpec, load_sweep
+from siting.sweep.spec import ScenarioTask, SweepError, SweepSpec, load_sweep
 
 OnResult = Callable[[dict[str, Any]], None]
 
@@ -49,7 +49,7 @@ def _client(client: Any, workers: int, scheduler: str | None) -> Iterator[Any]:
         return
     dd = _distributed()
     if scheduler is not None:
-        with dd.Client(scheduler, timeout="30s", set_as_default=False) as c:
+        with _connect(dd, scheduler) as c:
             yield c
         return
     # silence_logs: workers log connection errors while the cluster shuts down; a scenario's errors are rows
@@ -57,6 +57,76 @@ def _client(client: Any, workers: int, scheduler: str | None) -> Iterator[Any]:
                          dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
             dd.Client(cluster, set_as_default=False) as c:
         yield c
+
+
+#: Seconds to wait for a scheduler given by address before saying it cannot be reached.
+CONNECT_TIMEOUT_S = 5
+
+
+def _connect(dd: Any, scheduler: str) -> Any:
+    """A client of the scheduler at ``scheduler``; unreachable or malformed, a user error (exit 2) within
+    :data:`CONNECT_TIMEOUT_S` naming the address."""
+    try:
+        return dd.Client(scheduler, timeout=f"{CONNECT_TIMEOUT_S}s", set_as_default=False)
+    except Exception as exc:  # refused, silent, malformed, or something else answering (not a dask scheduler)
+        raise _unreachable(scheduler, exc) from None
+
+
+def _unreachable(scheduler: str, exc: BaseException) -> SweepError:
+    why = " ".join(str(exc).split()) or type(exc).__name__
+    return SweepError(Problem("--scheduler", f"cannot reach the dask scheduler at {scheduler} within "
+                              f"{CONNECT_TIMEOUT_S} s ({why[:160]})",
+                              "start it first (`dask scheduler` prints its address, e.g. tcp://HOST:8786) and "
+                              "check the host, port and firewall; or leave out --scheduler to run on local workers"))
+
+
+def check_scheduler(scheduler: str) -> None:
+    """Say at once (before any layer is loaded) when nothing listens at a ``tcp://`` or ``tls://`` scheduler
+    address: a refused connection fails immediately, a silent host after :data:`CONNECT_TIMEOUT_S`."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(scheduler if "://" in scheduler else f"tcp://{scheduler}")
+    if parts.scheme not in ("tcp", "tls"):
+        return  # other transports: the client's own connection says
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise _unreachable(scheduler, exc) from None
+    if not host or port is None:
+        raise _unreachable(scheduler, ValueError("the address has no host:port"))
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise _unreachable(scheduler, exc) from None
+
+
+class WorkerWatch:
+    """The workers a cluster had while the sweep ran: those gone by the end were lost (killed, out of memory,
+    restarted by their nanny under a new address), those that came later joined (restarts, scaling). Their
+    tasks run again elsewhere (``retries=2``); the end of the sweep says what happened."""
+
+    def __init__(self, client: Any):
+        self.client = client
+        self.now: dict[str, str] = {}
+        self.first: dict[str, str] = {}
+        self.seen: dict[str, str] = {}
+        self.poll()
+        self.first = dict(self.seen)
+
+    def poll(self) -> None:
+        try:
+            workers = self.client.scheduler_info(n_workers=-1)["workers"]
+        except Exception:  # a scheduler busy or gone: the rows say what became of the tasks
+            return
+        self.now = {addr: str(info.get("name", addr)) for addr, info in workers.items()}
+        self.seen.update(self.now)
+
+    def report(self) -> dict[str, list[str]]:
+        self.poll()
+        lost = [f"{name} ({addr})" for addr, name in sorted(self.seen.items()) if addr not in self.now]
+        joined = [f"{name} ({addr})" for addr, name in sorted(self.seen.items()) if addr not in self.first]
+        return {"workers_lost": lost, "workers_joined": joined}
 
 
 def _bar(progress: bool, total: int) -> Any:
@@ -80,8 +150,10 @@ def _bar(progress: bool, total: int) -> Any:
 def run_tasks(tasks: list[ScenarioTask], client: Any = None, workers: int = 2, scheduler: str | None = None,
               progress: bool = True, on_result: OnResult | None = None,
               timeout_s: float | None = None) -> pd.DataFrame:
-    """Run ``tasks`` (see :func:`run_sweep`) and return their rows sorted by scenario id."""
+    """Run ``tasks`` (see :func:`run_sweep`) and return their rows sorted by scenario id; on dask, the table's
+    ``attrs`` say which workers were lost and which joined (:class:`WorkerWatch`)."""
     rows: list[dict[str, Any]] = []
+    workers_seen: dict[str, list[str]] = {}
     counts: Counter[str] = Counter()
     with _bar(progress, len(tasks)) as bar:
         job = bar.add_task("", total=len(tasks)) if bar is not None else None
@@ -104,6 +176,7 @@ def run_tasks(tasks: list[ScenarioTask], client: Any = None, workers: int = 2, s
                                           "use --workers 0 (serial) or a positive number"))
             dd = _distributed()
             with _client(client, workers, scheduler) as c:
+                watch = WorkerWatch(c)
                 by_key = {}
                 futures = []
                 for task in tasks:
@@ -113,6 +186,7 @@ def run_tasks(tasks: list[ScenarioTask], client: Any = None, workers: int = 2, s
                     futures.append(fut)
                 try:
                     for fut in dd.as_completed(futures, loop=c.loop, timeout=timeout_s):
+                        watch.poll()
                         task = by_key[fut.key]
                         if fut.status == "finished":
                             done(fut.result())
@@ -123,7 +197,10 @@ def run_tasks(tasks: list[ScenarioTask], client: Any = None, workers: int = 2, s
                 finally:
                     for fut in futures:
                         fut.release()
-    return as_table(rows)
+                workers_seen = watch.report()
+    table = as_table(rows)
+    table.attrs.update(workers_seen)
+    return table
 
 
 def as_table(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -4,12 +4,14 @@ Files (written atomically with :func:`siting.outputs.safe_folder`):
 
 ``scenarios.csv`` / ``scenarios.parquet``
     one row per scenario (inputs, status, objective terms, delay, designated regions), plus
-    ``cost_delay_front``: no other solved scenario is at most as costly and at most as late.
+    ``cost_delay_front``: no other solved scenario of the same demand level is at most as costly and at most
+    as late, up to float noise (:mod:`siting.sweep.front`).
 ``robustness.csv``
-    per candidate region: scenarios in which it is designated, their share of the solved scenarios, and the
-    smallest, median and largest last-year IT MW when designated.
+    per candidate region (new regions first, today's clusters after them): scenarios in which it is
+    designated, their share of the solved scenarios, and the smallest, median and largest last-year IT MW when
+    designated.
 ``cost_delay.png``
-    the cost-delay cloud of the scenarios with its non-dominated front.
+    the cost-delay cloud of the scenarios with one non-dominated front per demand level.
 ``map.html``
     regions (convex hull of their candidate sites) coloured by how often they are designated.
 ``sweep.json``
@@ -29,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from siting.outputs import PARTIAL, safe_folder, write_page
+from siting.sweep.front import cost_delay_front, demand_level
 from siting.sweep.runner import SOLVED
 from siting.sweep.spec import SweepSpec
 from siting.text import write_csv
@@ -56,21 +59,6 @@ def solved(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["status"].isin(SOLVED)]
 
 
-def cost_delay_front(rows: pd.DataFrame) -> pd.Series:
-    """True for solved scenarios no other solved scenario dominates in (cost_jpy, mw_years_delay)."""
-    ok = rows["status"].isin(SOLVED)
-    cost = rows["cost_jpy"].to_numpy(dtype=float)
-    delay = rows["mw_years_delay"].to_numpy(dtype=float)
-    front = np.zeros(len(rows), dtype=bool)
-    idx = np.flatnonzero(ok.to_numpy())
-    for i in idx:
-        other = idx[idx != i]
-        dominated = ((cost[other] <= cost[i]) & (delay[other] <= delay[i])
-                     & ((cost[other] < cost[i]) | (delay[other] < delay[i])))
-        front[i] = not dominated.any()
-    return pd.Series(front, index=rows.index, name="cost_delay_front")
-
-
 def robustness(rows: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per region: how often it is designated and its last-year IT MW when designated."""
     ok = solved(rows)
@@ -94,7 +82,11 @@ def robustness(rows: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.Da
         info = pd.DataFrame(regions).drop(columns=["geometry"], errors="ignore")
         cols = [c for c in ("region_id", "name", "area", "existing") if c in info]
         table = info[cols].merge(table, on="region_id", how="right")
-    return table.sort_values(["designated_count", "region_id"], ascending=[False, True]).reset_index(drop=True)
+    # new regions first (the answer to the question), today's clusters after them (designated by definition)
+    existing = table["existing"].fillna(False).astype(bool) if "existing" in table else pd.Series(False, table.index)
+    table = table.assign(_existing=existing)
+    return table.sort_values(["_existing", "designated_count", "region_id"], ascending=[True, False, True]) \
+        .drop(columns="_existing").reset_index(drop=True)
 
 
 def write_cost_delay_png(rows: pd.DataFrame, path: Path, title: str) -> None:
@@ -105,11 +97,15 @@ def write_cost_delay_png(rows: pd.DataFrame, path: Path, title: str) -> None:
     import matplotlib.pyplot as plt
 
     ok = solved(rows)
-    front = ok[cost_delay_front(rows)[ok.index]].sort_values("mw_years_delay")
+    on_front = cost_delay_front(rows)[ok.index]
+    levels = demand_level(ok)
     fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
     ax.scatter(ok["mw_years_delay"], ok["cost_jpy"] / 1e9, color="#9aa7b4", zorder=2, label="scenario")
-    ax.plot(front["mw_years_delay"], front["cost_jpy"] / 1e9, "-o", color="#1f6fb4", zorder=3,
-            label="non-dominated")
+    # one front per demand level: scenarios serving different demand are never compared
+    for k, (level, group) in enumerate(ok[on_front].groupby(levels[on_front], sort=True)):
+        front = group.sort_values("mw_years_delay")
+        ax.plot(front["mw_years_delay"], front["cost_jpy"] / 1e9, "-o", color=f"C{k}", zorder=3,
+                label="non-dominated" + ("" if level == "base" else f" ({level})"))
     for r in ok.itertuples():
         ax.annotate(str(r.scenario_id), (r.mw_years_delay, r.cost_jpy / 1e9), textcoords="offset points",
                     xytext=(4, 3), fontsize=6)

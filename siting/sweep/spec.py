@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from siting.errors import Problem, ScenarioError
 from siting.scenario import Scenario, apply_overrides, load_scenario, read_toml, scenario_from_dict
+from siting.scenario_checks import base_scenario_path
 
 Op = Literal["set", "times", "plus"]
 _STRICT = ConfigDict(extra="forbid")
@@ -388,7 +389,7 @@ def parse_sweep(data: dict[str, Any], path: Path) -> SweepSpec:
         scenarios = expand(sweep)
     except ValueError as exc:
         raise SweepError(Problem(source, str(exc), f"correct the [grid] values ({_FIX})")) from None
-    base_path = (path.parent / sweep.base).resolve()
+    base_path = base_scenario_path(path, sweep.base)  # a file beside the sweep, or a bundled scenario's name
     base = load_scenario(base_path).model_dump(mode="json")
     fixed = [f"{k}={toml_value(v)}" for k, v in sweep.fixed.items()]
     design = {"grid": sweep.grid} if sweep.grid is not None else {
