@@ -66,7 +66,8 @@ def _warm_up() -> None:
     from siting.solve.highs import PersistentSolver, SolveOptions
 
     d = model_data(30, 10, seed=1)
-    PersistentSolver(build_model(d), SolveOptions(time_limit_s=5)).solve()
+    m, rows = build_model(d)
+    PersistentSolver(m, SolveOptions(time_limit_s=5), rows=rows).solve()
 
 
 def _n_arcs(size: str) -> int:
@@ -86,9 +87,9 @@ def worker_pyomo(size: str, **_: Any) -> dict[str, Any]:
 
     d = model_data(*SIZES[size])
     rss0 = _rss_mb()
-    m, build_s, build_cpu = _timed(build_model, d)
+    (m, rows), build_s, build_cpu = _timed(build_model, d)
     rss_build = _rss_mb()
-    solver, handoff_s, handoff_cpu = _timed(PersistentSolver, m)
+    solver, handoff_s, handoff_cpu = _timed(lambda: PersistentSolver(m, rows=rows))
     h = solver.highs
     return {"build_s": build_s, "handoff_s": handoff_s, "build_cpu_s": build_cpu, "handoff_cpu_s": handoff_cpu,
             "rss_before_mb": rss0, "rss_build_mb": rss_build,
@@ -173,12 +174,12 @@ def worker_solve(size: str, *, strategy: str = "auto", time_limit: float = 120.0
     d = inst.data
     cand, layers = synthetic_candidates(inst)
     t0 = time.perf_counter()
-    m = build_model(d)
+    m, rows = build_model(d)
     build_s = time.perf_counter() - t0
     rss_build = _rss_mb()
     share = {} if restricted_share is None else {"restricted_share": restricted_share}
     res, solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=time_limit, mip_gap=gap, seed=seed), strategy,
-                                      **share)
+                                      rows=rows, **share)
     rss_solve = _rss_mb()
     t0 = time.perf_counter()
     if res.has_solution:  # no plan (20k before the standalone ranking): nothing to extract
@@ -201,9 +202,9 @@ def worker_resolve(size: str, *, time_limit: float = 20.0, **_: Any) -> dict[str
 
     d = model_data(*SIZES[size])
     t0 = time.perf_counter()
-    m = build_model(d)
+    m, rows = build_model(d)
     build_s = time.perf_counter() - t0
-    solver = PersistentSolver(m, SolveOptions(time_limit_s=time_limit, mip_gap=0.05))
+    solver = PersistentSolver(m, SolveOptions(time_limit_s=time_limit, mip_gap=0.05), rows=rows)
     first = solver.solve()
     h = solver.highs
     out: dict[str, Any] = {"build_s": build_s, "handoff_s": solver.handoff_s, "first_solve_s": first.solve_s}

@@ -76,9 +76,10 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     data = stage("model data", lambda: build_model_data(cand, layers, sc))
     checks = prechecks(data)
     checks.notes[:0] = cand.warnings  # the candidate stage's notes first (arc rules, clusters held)
-    model = stage("build model", lambda: build_model(data))
+    model, rows = stage("build model", lambda: build_model(data))
+
     def solve() -> tuple[SolveResult, PersistentSolver]:
-        out = solve_with_strategy(model, data, solve_options(sc), sc.solver.strategy,
+        out = solve_with_strategy(model, data, solve_options(sc), sc.solver.strategy, rows=rows,
                                   progress=lambda line: say(f"solve: {line}"))
         raise_for_status(out[0], checks.notes)
         return out
@@ -87,7 +88,7 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
         solved = stage("solve", solve)
     except InfeasibleError as exc:
         say("explain infeasibility")
-        violations = explain_infeasibility(model, data, solve_options(sc))
+        violations = explain_infeasibility(model, data, solve_options(sc), rows=rows)
         raise InfeasibleError([*exc.problems, *[f"elastic relaxation: {v}" for v in violations]]) from None
     result, solver = solved
     seconds["hand-off"] = result.handoff_s

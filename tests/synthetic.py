@@ -1,7 +1,7 @@
 """Seeded synthetic national instances shaped like the real layers, as :class:`ModelData` (and GeoDataFrames).
 
-The recipe follows ``shared/design/siting-calibration.md`` so figures are comparable, with the scarcer grid
-the national-scale issue asks for:
+The recipe is the one every national-scale figure in ``benchmarks/`` was measured on, with a grid scarcer than
+the real one so that reinforcement and delay matter:
 
 - a 1,500 x 200 km strip cut into 10 grid areas of 150 km (areas 0..9 west to east);
 - regions are spatial clusters of ~10 sites (sites ~ N(region centre, 6 km)); site capacity log-uniform

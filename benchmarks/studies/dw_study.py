@@ -289,8 +289,8 @@ def study(size: str, integer_blocks: bool = True) -> Study:
     from tests.synthetic import SIZES, model_data
 
     d = model_data(*SIZES[size])
-    m = build_model(d)
-    solver = PersistentSolver(m, SolveOptions(threads=1))
+    m, rows = build_model(d)
+    solver = PersistentSolver(m, SolveOptions(threads=1), rows=rows)
     bound, _values, lp_s = lp_relaxation(solver, 600.0)
     duals = np.asarray(solver.highs.getSolution().row_dual)  # the LP's, still held after integrality is restored
     lp = solver.highs.getLp()

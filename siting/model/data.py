@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class ModelData:
-    """Input of the siting model (see ``../shared/design/model.md`` for the meaning of every symbol)."""
+    """Input of the siting model (the symbol key of :mod:`siting.model` says what each field means)."""
 
     # --- time -----------------------------------------------------------------------------------------
     years: list[int]

@@ -36,6 +36,7 @@ from siting.proposals.grid import land_frame
 from siting.proposals.read import Proposals
 from siting.scenario import Scenario
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult
+from siting.units import is_on
 
 #: Progress: what is being solved, and how many steps are done (0: the national optimum; 1 + i: proposal i).
 Tick = Callable[[str, int], None]
@@ -122,10 +123,10 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
         if rid.startswith("prop-"):
             data.region_min_mw[g] = min(data.region_min_mw[g], float(caps[rid]))
     add_committed_water(data, props)
-    model = build_model(data)
+    model, recorded = build_model(data)
     s = sc.solver
     opts = SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed)
-    solver = PersistentSolver(model, opts)
+    solver = PersistentSolver(model, opts, rows=recorded)
     say("national optimum", 0)
     base = solver.solve()
     if not base.has_solution:
@@ -134,7 +135,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     scale = data.cost_scale
     base_cost, base_delay = _state(model, base, scale)
     assert base_cost is not None and base_delay is not None
-    z_base = {rid: (model.z[g].value or 0.0) > 0.5 for g, rid in enumerate(data.region_ids)}
+    z_base = {rid: is_on(model.z[g].value) for g, rid in enumerate(data.region_ids)}
     pos = {rid: g for g, rid in enumerate(data.region_ids)}
     last = len(data.years) - 1
     ix = data.index()
@@ -153,7 +154,7 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
         g = pos[rid]
         row["selected"] = z_base[rid]
         for side, value in (("in", 1.0), ("out", 0.0)):
-            if z_base[rid] == (value > 0.5):
+            if z_base[rid] == is_on(value):
                 cost, delay, res = base_cost, base_delay, base
                 status = f"{base.status} (the optimum)"
                 mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) if side == "in" else 0.0

@@ -3,7 +3,7 @@
 One row per proposal and criterion: ``proposal_id``, ``criterion``, ``value``, ``unit``, ``threshold``,
 ``threshold_key`` (the scenario key it comes from), ``result`` (pass / warn / fail) and a one-line ``reason``,
 in English and in Japanese (``reason_ja``, shown by the ``--lang ja`` reports).
-The criteria follow ``../shared/domain.md`` section 1.2 (what a データセンター集積型 proposal is judged on);
+The criteria are those a データセンター集積型 (data-centre type) GX proposal is judged on;
 ``models/PROPOSALS.md`` says how each one is computed. Geometry work is vectorised (shapely arrays).
 """
 

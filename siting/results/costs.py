@@ -26,6 +26,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.units import is_on
 
 COLUMNS = ("designation_jpy", "connection_cost_jpy", "reinforcement_cost_jpy", "reinforcement_pv_jpy",
            "fibre_cost_jpy")
@@ -70,7 +71,7 @@ def region_costs(m: pyo.ConcreteModel, d: ModelData) -> tuple[pd.DataFrame, dict
         for a, t in ix.arc_time:
             g, b = d.site_region[d.arc_site[a]], d.arc_sub[a]
             drawn[b][g] += _val(m.f[a, t])
-            if _val(m.v[a]) > 0.5:
+            if is_on(m.v[a].value):
                 linked[b].add(g)
         built, present = _step_costs(m, d)
         for b in np.nonzero(present > 0)[0].tolist():

@@ -21,6 +21,7 @@ import shapely
 from siting.candidates import Candidates
 from siting.layers.load import LayerSet
 from siting.model.data import ModelData
+from siting.model.families import component, with_role
 from siting.model.objective import TERMS
 from siting.model.unavoidable import unavoidable_unserved_mw
 from siting.results.cooling import cooling_table
@@ -28,8 +29,7 @@ from siting.results.costs import COLUMNS as COST_COLUMNS
 from siting.results.costs import region_costs
 from siting.solve.alternatives import Alternatives
 from siting.solve.highs import PersistentSolver, SolveResult
-
-TOL = 1e-6
+from siting.units import BINDING_TOL, MW_TOL, is_on
 
 
 @dataclass
@@ -66,9 +66,9 @@ def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver
 
     The big-Ms of the connections repeat the headroom; they are loosened for this LP so the headroom row alone
     carries its dual. With ``v[a]`` fixed at its value, ``f - M v <= 0`` is ``f <= M v``; loosening M to the
-    site's draw D is the row bound ``(D - M) v``. The headroom-cover rows repeat the headroom too (their
-    coefficients hold it), and so do the headroom-link rows; with the binaries fixed they are implied by the other
-    rows, so they are switched off.
+    site's draw D is the row bound ``(D - M) v``. The cuts whose coefficients hold the headroom too
+    (``holds_headroom`` in :data:`siting.model.families.FAMILIES`) are implied by the other rows once the binaries
+    are fixed, so they are switched off.
     """
     if not d.grid:
         return {}
@@ -77,9 +77,10 @@ def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver
     for (a, t), con in m.connection_capacity.items():
         v_a = round(m.v[a].value or 0.0)
         loose[con] = (d.max_draw_mw(d.arc_site[a], t) - big_m[a, t]) * v_a
-    for name in ("headroom_cover_connection", "headroom_cover_region", "headroom_link"):
-        if hasattr(m, name):
-            loose.update((con, math.inf) for con in getattr(m, name).values())
+    for cut in with_role("cut"):
+        comp = component(m, cut.name)
+        if cut.holds_headroom and comp is not None:
+            loose.update((con, math.inf) for con in comp.values())
     duals = solver.fixed_lp_duals([m.headroom], row_upper=loose)
     return {key.index(): max(0.0, -val / d.cost_scale) for key, val in duals.items()}
 
@@ -94,20 +95,20 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     x = np.array([[_val(m.x[s, t]) for t in range(n_t)] for s in range(len(d.site_ids))]).reshape(-1, n_t)
     site_mw = pd.DataFrame(x, columns=[f"mw_{y}" for y in years])
     site_mw["site_id"] = d.site_ids
-    site_mw["first_year"] = [next((years[t] for t in range(n_t) if x[s, t] > TOL), None) for s in range(len(x))]
+    site_mw["first_year"] = [next((years[t] for t in range(n_t) if x[s, t] > MW_TOL), None) for s in range(len(x))]
     site_mw["first_year"] = site_mw["first_year"].astype("Int64")
     site_mw = site_mw.merge(cooling_table(m, d, cand.sites, layers), on="site_id", how="left")
     sites = cand.sites.merge(site_mw, on="site_id", how="left")
     for col in [f"mw_{y}" for y in years]:
         sites[col] = sites[col].fillna(0.0)
-    z = {d.region_ids[g]: _val(m.z[g]) > 0.5 for g in range(len(d.region_ids))}
+    z = {d.region_ids[g]: is_on(m.z[g].value) for g in range(len(d.region_ids))}
     sites["designated"] = sites["region_id"].map(z).fillna(False).astype(bool)
     sites = gpd.GeoDataFrame(sites, geometry="geometry", crs=cand.sites.crs)
     # --- connections ----------------------------------------------------------------------------------------
     subs_layer = layers.geo("substations").set_index("substation_id")
     arcs = cand.arcs.copy()
     if d.grid and len(arcs):
-        arcs["built"] = [_val(m.v[a]) > 0.5 for a in range(len(arcs))]
+        arcs["built"] = [is_on(m.v[a].value) for a in range(len(arcs))]
         flows = np.zeros((len(arcs), n_t))
         for a, t in ix.arc_time:
             flows[a, t] = _val(m.f[a, t])
@@ -125,7 +126,7 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     steps = cand.steps.copy()
     in_service: list[int | None] = []
     for k in range(len(steps)):
-        first = next((years[t] for t in range(n_t) if (k, t) in m.KT and _val(m.r[k, t]) > 0.5), None) \
+        first = next((years[t] for t in range(n_t) if (k, t) in m.KT and is_on(m.r[k, t].value)), None) \
             if d.grid else None
         in_service.append(first)
     steps["in_service_year"] = pd.array(in_service, dtype="Int64")
@@ -142,7 +143,7 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
         added = 0.0
         for t, y in enumerate(years):
             row[f"used_mw_{y}"] = sum(flows[a, t] for a in ix.arcs_of_sub[b]) if d.grid else 0.0
-            added_t = sum(d.step_added_mw[k] for k in ix.steps_of_sub[b] if (k, t) in m.KT and _val(m.r[k, t]) > .5)
+            added_t = sum(d.step_added_mw[k] for k in ix.steps_of_sub[b] if (k, t) in m.KT and is_on(m.r[k, t].value))
             row[f"headroom_mw_{y}"] = d.headroom_mw[b] + added_t
             row[f"headroom_value_jpy_per_mw_{y}"] = values.get((b, t), np.nan)
             added = max(added, added_t)
@@ -230,10 +231,10 @@ def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.Ge
     mw = live.groupby("region_id")[[f"mw_{y}" for y in years]].sum()
     source = (live.groupby("region_id")["committed_source"].agg(lambda v: "; ".join(sorted(set(v.dropna()))))
               if "committed_source" in live.columns else pd.Series(dtype=object))
-    used = live[live[f"mw_{years[last]}"] > TOL].groupby("region_id")["site_id"].agg(", ".join)
+    used = live[live[f"mw_{years[last]}"] > MW_TOL].groupby("region_id")["site_id"].agg(", ".join)
     built = cand.arcs.iloc[0:0]
     if d.grid and len(cand.arcs):
-        built = cand.arcs[[_val(m.v[a]) > 0.5 for a in range(len(cand.arcs))]]
+        built = cand.arcs[[is_on(m.v[a].value) for a in range(len(cand.arcs))]]
     built = built.merge(live[["site_id", "region_id"]], on="site_id")
     subs_of = built.groupby("region_id")["substation_id"].agg(lambda b: sorted(set(b)))
     cost_of = costs.set_index("region_id")
@@ -245,9 +246,9 @@ def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.Ge
         parts = [by_sub[b] for b in subs_used if b in by_sub]
         own = pd.concat(parts) if parts else steps.iloc[0:0]
         values = mw.loc[rid].tolist() if rid in mw.index else [0.0] * len(years)
-        row: dict[str, Any] = {"region_id": rid, "designated": _val(m.z[g]) > 0.5}
+        row: dict[str, Any] = {"region_id": rid, "designated": is_on(m.z[g].value)}
         row.update({f"mw_{y}": v for y, v in zip(years, values, strict=True)})
-        row["first_year"] = next((y for y, v in zip(years, values, strict=True) if v > TOL), None)
+        row["first_year"] = next((y for y, v in zip(years, values, strict=True) if v > MW_TOL), None)
         row["sites_used"] = used.get(rid, "")
         row["substations_used"] = ", ".join(subs_used)
         row.update({f"committed_mw_{y}": sum(d.committed(s, t) for s in ix.sites_of_region[g])
@@ -271,25 +272,23 @@ def _binding(m: pyo.ConcreteModel, d: ModelData, g: int, ix: Any) -> str:
     x = sum(_val(m.x[s, last]) for s in sites)
     if d.grid and not any(ix.arcs_of_site[s] for s in sites) and any(d.committed(s, last) > 0 for s in sites):
         return "committed capacity only (no new connection: policy.existing_in_excluded_areas)"
-    if x >= sum(d.site_cap_mw[s] for s in sites) - 1e-4:
+    if x >= sum(d.site_cap_mw[s] for s in sites) - BINDING_TOL:
         found.append("land")
     if d.grid:
-        subs = {d.arc_sub[a] for s in sites for a in ix.arcs_of_site[s] if _val(m.v[a]) > 0.5}
-        if subs and all(_slack(m.headroom, (b, last)) <= 1e-4 for b in subs):
+        subs = {d.arc_sub[a] for s in sites for a in ix.arcs_of_site[s] if is_on(m.v[a].value)}
+        if subs and all(_slack(m.headroom, (b, last)) <= BINDING_TOL for b in subs):
             found.append("headroom")
-    if hasattr(m, "water"):
+    water = component(m, "water")
+    if water is not None:
         ws = {d.site_water[s] for s in sites if d.site_water and d.site_water[s] >= 0}
-        if any(_slack(m.water, w) <= 1e-4 for w in ws):
+        if any(_slack(water, w) <= BINDING_TOL for w in ws):
             found.append("water (the rest cools dry)")
-    if hasattr(m, "decarbonised") and d.site_area:
-        areas = {d.site_area[s] for s in sites}
-        if any(_slack(m.decarbonised, (a, last)) <= 1e-4 for a in areas):
-            found.append("decarbonised supply")
-    if hasattr(m, "area_share") and d.site_area:
-        areas = {d.site_area[s] for s in sites}
-        if any(_slack(m.area_share, (a, last)) <= 1e-4 for a in areas):
-            found.append("area share")
-    if d.region_min_mw[g] > 0 and abs(x - d.region_min_mw[g]) <= 1e-4:
+    for name, label in (("decarbonised", "decarbonised supply"), ("area_share", "area share")):
+        comp = component(m, name)
+        if comp is not None and d.site_area and any(_slack(comp, (d.site_area[s], last)) <= BINDING_TOL
+                                                    for s in sites):
+            found.append(label)
+    if d.region_min_mw[g] > 0 and abs(x - d.region_min_mw[g]) <= BINDING_TOL:
         found.append("minimum region size")
     return ", ".join(found) or "demand (runs what the national optimum assigns it)"
 

@@ -4,7 +4,8 @@ Pyomo's ``LinearStandardFormCompiler`` walks every row's expression objects with
 that is about 3 s of CPU for 229,607 rows and 1.1 million terms, even with the visitor's fast path for
 ``LinearExpression`` (``benchmarks/RESULTS.md``, fourth session; a Python loop reading the same objects was no
 faster). The model's own rows are written with :func:`siting.model.linear.lin`, which already holds each row's
-``(coefficient, variable)`` pairs as a list and records it (:func:`siting.model.linear.recorded_rows`).
+``(coefficient, variable)`` pairs as a list and records it (:func:`siting.model.linear.recorded_rows`); the build
+returns the record beside the model (:class:`siting.model.build.BuiltModel`) and the caller passes it here.
 :func:`compile_model` copies those lists into the sparse matrix with C-level ``map``/``extend`` and reads every
 other row, and the objective, with the visitor of Pyomo's compiler (``LinearRepnVisitor``). A model
 built without records (OR-Library, the elastic copy, a user's own) goes through Pyomo's compiler unchanged.
@@ -34,7 +35,7 @@ from pyomo.repn.util import VarRecorder
 from scipy.sparse import csr_matrix
 
 from siting.errors import Problem, SitingError
-from siting.model.linear import Row, rows_of
+from siting.model.linear import Row, RowRecord
 
 _ORDER = SortComponents.ORDERED_INDICES
 _COEF, _VAR = itemgetter(0), itemgetter(1)
@@ -69,14 +70,14 @@ class StandardForm:
     objective: Any = None  # the Pyomo objective compiled (None: no active objective)
 
 
-def compile_model(model: pyo.ConcreteModel) -> StandardForm:
-    """The model's active objective (minimised) and active constraints as a :class:`StandardForm`."""
+def compile_model(model: pyo.ConcreteModel, rows: RowRecord | None = None) -> StandardForm:
+    """The model's active objective (minimised) and active constraints as a :class:`StandardForm`; ``rows``:
+    the rows recorded while the model was built (:class:`siting.model.build.BuiltModel`), if it was."""
     fixed = [v for v in model.component_data_objects(pyo.Var, descend_into=True) if v.fixed]
     for v in fixed:
         v.unfix()  # compiled as columns, not folded into constants
     try:
-        recorded = rows_of(model)
-        return _pyomo_compiler(model) if recorded is None else _with_records(model, recorded)
+        return _pyomo_compiler(model) if rows is None else _with_records(model, rows.by_id)
     finally:
         for v in fixed:
             v.fix()

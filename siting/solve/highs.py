@@ -25,6 +25,7 @@ from pyomo.common.tee import capture_output
 from pyomo.repn.standard_repn import generate_standard_repn
 
 from siting.errors import InfeasibleError, Problem, SitingError
+from siting.model.linear import RowRecord
 from siting.solve.compile import StandardForm, compile_model
 
 _INF = highspy.kHighsInf
@@ -113,16 +114,16 @@ def relative_gap(objective: float | None, bound: float | None, floor: float = 0.
 class PersistentSolver:
     """One HiGHS instance bound to one Pyomo model, for a solve and cheap re-solves.
 
-    The hand-off compiles the whole model at once (:func:`siting.solve.compile.compile_model`: the model's own
-    rows copied from their records, the rest read by Pyomo) and passes the arrays to HiGHS with ``passModel``:
-    no per-constraint solver objects (``benchmarks/RESULTS.md``).
+    The hand-off compiles the whole model at once (:func:`siting.solve.compile.compile_model`: the rows recorded
+    by the build, ``rows``, copied from their records, the rest read by Pyomo) and passes the arrays to HiGHS
+    with ``passModel``: no per-constraint solver objects (``benchmarks/RESULTS.md``).
     Variables fixed in Pyomo (existing regions, forced regions) stay columns, with equal bounds, so that forcing
     a region in or out later is a bound change of one column, never a rebuild. Mutable parameters enter as
     numbers; :meth:`update_parameters` re-reads the objective and the rows named in ``parametric_rows``.
     """
 
     def __init__(self, model: pyo.ConcreteModel, options: SolveOptions | None = None, *,
-                 parametric_rows: Sequence[str] = ("delay_epsilon",)):
+                 rows: RowRecord | None = None, parametric_rows: Sequence[str] = ("delay_epsilon",)):
         self.model = model
         self.options = options or SolveOptions()
         #: Set once the user pressed Ctrl+C during a solve (:meth:`run`).
@@ -131,11 +132,11 @@ class PersistentSolver:
         self.lp_timed_out = False
         t0 = time.perf_counter()
         with PauseGC():
-            self._pass_model(model, parametric_rows)
+            self._pass_model(model, rows, parametric_rows)
         self.handoff_s = time.perf_counter() - t0
 
-    def _pass_model(self, model: pyo.ConcreteModel, parametric_rows: Sequence[str]) -> None:
-        form = compile_model(model)
+    def _pass_model(self, model: pyo.ConcreteModel, rows: RowRecord | None, parametric_rows: Sequence[str]) -> None:
+        form = compile_model(model, rows)
         self._cols: list[Any] = form.columns
         self._col_of: dict[int, int] = {id(v): j for j, v in enumerate(self._cols)}
         self._row_cons: list[Any] = form.rows
@@ -397,9 +398,11 @@ def raise_for_status(result: SolveResult, hints: list[str] | None = None) -> Non
 
 
 def solve_model(model: pyo.ConcreteModel, options: SolveOptions | None = None,
-                hints: list[str] | None = None) -> tuple[SolveResult, PersistentSolver]:
-    """Hand ``model`` to HiGHS and solve it monolithically (see :func:`raise_for_status` for the errors)."""
-    solver = PersistentSolver(model, options)
+                hints: list[str] | None = None, *,
+                rows: RowRecord | None = None) -> tuple[SolveResult, PersistentSolver]:
+    """Hand ``model`` (with the ``rows`` recorded by its build) to HiGHS and solve it monolithically (see
+    :func:`raise_for_status` for the errors)."""
+    solver = PersistentSolver(model, options, rows=rows)
     result = solver.solve()
     raise_for_status(result, hints)
     return result, solver

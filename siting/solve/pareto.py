@@ -18,6 +18,7 @@ import pyomo.environ as pyo
 from siting.model.data import ModelData
 from siting.model.objective import TERMS
 from siting.solve.highs import PersistentSolver, SolveResult
+from siting.units import is_on
 
 
 @dataclass
@@ -35,7 +36,7 @@ class ParetoPoint:
 def _point(m: pyo.ConcreteModel, d: ModelData, label: str, eps: float | None, res: SolveResult) -> ParetoPoint:
     cost = sum(float(pyo.value(getattr(m, f"cost_{t}"))) for t in TERMS if t != "delay") / d.cost_scale
     delay = float(pyo.value(m.delay_mw_years))
-    regions = [d.region_ids[g] for g in m.G if (m.z[g].value or 0) > 0.5 and not d.is_existing(g)]
+    regions = [d.region_ids[g] for g in m.G if is_on(m.z[g].value) and not d.is_existing(g)]
     return ParetoPoint(label, eps, cost, delay, res.status, res.gap, regions, res.solve_s)
 
 

@@ -39,6 +39,7 @@ import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 
 from siting.model.data import ModelData
+from siting.model.linear import RowRecord
 from siting.solve.concurrent import GRACE_S, FullMip, can_run
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, relative_gap
 from siting.solve.ranking import standalone_rank
@@ -68,9 +69,10 @@ LP_MAX_SHARE = 0.7
 
 def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: SolveOptions | None = None,
                         strategy: str = "auto", *, keep_regions: int | None = None,
-                        restricted_share: float = RESTRICTED_SHARE,
+                        restricted_share: float = RESTRICTED_SHARE, rows: RowRecord | None = None,
                         progress: Callable[[str], None] | None = None) -> tuple[SolveResult, PersistentSolver]:
-    """Solve ``model`` (built from ``data``) with ``strategy`` in ``options.time_limit_s`` seconds in all.
+    """Solve ``model`` (built from ``data``, with the ``rows`` its build recorded) with ``strategy`` in
+    ``options.time_limit_s`` seconds in all.
 
     ``progress`` receives one line as each phase starts, with the bound and plan known so far (``siting run``
     shows it beside its spinner: a national run spends minutes in this function).
@@ -85,7 +87,7 @@ def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: Solv
         strategy = "monolithic" if len(data.site_ids) <= MONOLITHIC_MAX_SITES else "screened"
     say = progress or (lambda _line: None)
     say("handing the model to HiGHS")
-    solver = PersistentSolver(model, options)
+    solver = PersistentSolver(model, options, rows=rows)
     if strategy == "monolithic":
         say(f"MIP ({options.time_limit_s:.0f} s at most)")
         result = solver.solve()
