@@ -110,6 +110,7 @@ def worker_direct(size: str, **_: Any) -> dict[str, Any]:
 
 def worker_candidates(size: str, **_: Any) -> dict[str, Any]:
     from siting.candidates import build as cb
+    from siting.candidates.fibre import fibre_pairs
     from siting.layers.checks import CheckedLayer
     from siting.layers.load import LayerSet
     from siting.scenario import Scenario
@@ -125,14 +126,13 @@ def worker_candidates(size: str, **_: Any) -> dict[str, Any]:
     rss0 = _rss_mb()
     out: dict[str, Any] = {"rss_before_mb": rss0}
     t0 = time.perf_counter()
-    arcs_fn = getattr(cb, "connection_arcs", None) or cb._arcs  # type: ignore[attr-defined]
-    arcs = arcs_fn(sites, layers, sc)
+    arcs = cb.connection_arcs(sites, layers, sc)
     out["arcs_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     _, regions = cb._regions(sites, layers, sc)
     out["regions_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    pairs = cb._pairs(sites, layers, sc)
+    pairs = fibre_pairs(sites, layers, sc)
     out["pairs_s"] = time.perf_counter() - t0
     out.update(candidates_s=out["arcs_s"] + out["regions_s"] + out["pairs_s"], rss_mb=_rss_mb(), arcs=len(arcs),
                regions=len(regions), pairs=len(pairs))

@@ -14,18 +14,18 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyproj
 import shapely
 
 from siting.candidates.cooling import Split, spare_table, split
-from siting.candidates.model_data import supply_rows
+from siting.candidates.fibre import GEOD, route_km, rtt_ms
+from siting.candidates.model_data import claimable_gwh, supply_rows
 from siting.layers.load import LayerSet
 from siting.layers.schema import HAZARD_KINDS
 from siting.proposals.grid import GridReach, grid_reach, timeline, years_label
 from siting.proposals.read import Proposals, pref_label
 from siting.scenario import Scenario
+from siting.units import GWH_PER_MW_YEAR
 
-_GEOD = pyproj.Geod(ellps="GRS80")
 CRITERIA = ("site_area", "in_stated_prefecture", "outside_excluded_area", "grid_1gw", "requested_mw_year",
             "hazard_share", "industrial_water", "fibre_redundant", "rtt_tokyo", "rtt_osaka", "decarbonised_share")
 COLUMNS = ["proposal_id", "criterion", "value", "unit", "threshold", "threshold_key", "result", "reason", "reason_ja"]
@@ -77,8 +77,8 @@ def hazard_shares(sites: gpd.GeoDataFrame, layers: LayerSet) -> pd.DataFrame:
 
 
 def rtt_to_ix(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
-    """Round trip (ms) from each proposal's first site to the nearest Tokyo and Osaka internet exchange:
-    2 x route_factor x geodesic distance / fibre speed, as for demand nodes in the candidates."""
+    """Round trip (ms) from each proposal's first site to the nearest Tokyo and Osaka internet exchange, by the
+    candidates' fibre formula (:func:`siting.candidates.fibre.rtt_ms`)."""
     first = sites.drop_duplicates("proposal_id")
     out = pd.DataFrame(index=first["proposal_id"].to_numpy(), columns=["tokyo", "osaka"], dtype=float)
     if "communications" not in layers or first.empty:
@@ -92,21 +92,18 @@ def rtt_to_ix(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.Dat
         if hubs.empty:
             continue
         si, hi = np.meshgrid(np.arange(len(pts)), np.arange(len(hubs)), indexing="ij")
-        _, _, d_m = _GEOD.inv(pts.x.to_numpy()[si.ravel()], pts.y.to_numpy()[si.ravel()],
-                              hubs.geometry.x.to_numpy()[hi.ravel()], hubs.geometry.y.to_numpy()[hi.ravel()])
-        d_km = d_m.reshape(si.shape).min(axis=1) / 1000
-        out[city] = 2 * sc.candidates.route_factor * d_km / sc.candidates.fibre_km_per_s * 1000
+        _, _, d_m = GEOD.inv(pts.x.to_numpy()[si.ravel()], pts.y.to_numpy()[si.ravel()],
+                             hubs.geometry.x.to_numpy()[hi.ravel()], hubs.geometry.y.to_numpy()[hi.ravel()])
+        out[city] = rtt_ms(route_km(d_m.reshape(si.shape).min(axis=1), sc), sc)
     return out
 
 
 def area_decarbonised_gwh(layers: LayerSet, sc: Scenario, area: str | None, year: int) -> float:
-    """GWh/year of decarbonised supply in ``area`` that new data centres may claim in ``year`` (the model's
-    rule, :func:`siting.candidates.model_data.supply_rows`, times ``decarbonised.available_share``)."""
+    """GWh/year of decarbonised supply in ``area`` that new data centres may claim in ``year`` (the model's rule,
+    :func:`siting.candidates.model_data.claimable_gwh`)."""
     if "decarbonised_supply" not in layers or area is None:
         return 0.0
-    rows = supply_rows(layers, sc)
-    counted = (rows["area"] == area) & (rows["first_year"] <= year)
-    return float(rows.loc[counted, "gwh"].sum() * sc.decarbonised.available_share)
+    return claimable_gwh(supply_rows(layers, sc), sc, area, year)
 
 
 def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
@@ -227,11 +224,11 @@ def screen(props: Proposals, layers: LayerSet, sc: Scenario) -> Screening:
                              f"光ファイバー中 {sc.candidates.fibre_km_per_s:,.0f} km/s）"))
         # --- decarbonised supply -----------------------------------------------------------------------
         year = int(p.full_year) if pd.notna(p.full_year) else (ry or sc.years.planning[-1])
-        need_gwh = cool.grid_mw * 8.76 * lf  # at the PUE of its cooling (dry cooling needs more)
+        need_gwh = cool.grid_mw * GWH_PER_MW_YEAR * lf  # at the PUE of its cooling (dry cooling needs more)
         if (area, year) not in decarb_gwh:
             decarb_gwh[area, year] = area_decarbonised_gwh(layers, sc, area, year)
         area_gwh = decarb_gwh[area, year]
-        own_gwh = float(p.decarbonised_mw or 0.0) * 8.76 * lf
+        own_gwh = float(p.decarbonised_mw or 0.0) * GWH_PER_MW_YEAR * lf
         share = 1.0 if need_gwh <= 0 else min(1.0, (area_gwh + own_gwh) / need_gwh)
         lim = ev.decarbonised_share_min
         res = "pass" if share >= lim else ("warn" if share >= lim / 2 else "fail")
