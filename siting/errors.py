@@ -6,8 +6,10 @@ per problem -- and exits with code 2; a Python traceback is shown only with ``--
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+
+from pydantic import ValidationError
 
 
 def _fmt_items(items: Sequence[object], limit: int = 5) -> str:
@@ -43,6 +45,24 @@ class Problem:
     def __str__(self) -> str:
         items = f" ({self.item_label}: {_fmt_items(self.items)})" if self.items else ""
         return f"{self.where}: {self.what}{items} -- fix: {self.fix}"
+
+
+def validation_problems(source: str, exc: ValidationError, see: str, skip: Collection[str] = ()) -> list[Problem]:
+    """One :class:`Problem` per error pydantic found in a file: the dotted key (without the location parts in
+    ``skip``), what is wrong with the value given, and a fix that points to an example (``see``, e.g.
+    ``"see models/reference.toml"``)."""
+    out = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"] if p not in skip) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            what, fix = f"unknown key '{key}'", f"remove it or correct its spelling ({see})"
+        else:
+            got = err.get("input")
+            got_s = "" if isinstance(got, dict) else f" (got {got!r})"
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            what, fix = f"'{key}': {msg}{got_s}", f"correct the value ({see})"
+        out.append(Problem(source, what, fix))
+    return out
 
 
 class SitingError(Exception):

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from siting.errors import Problem, ScenarioError, SitingError
+from siting.errors import Problem, ScenarioError, SitingError, validation_problems
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS, NUCLEAR_STATUSES
 from siting.scenario_checks import YEAR_RANGE, ByVoltage, Year, check_voltage_tables, year_keys
 
@@ -324,27 +324,12 @@ class Scenario(BaseModel):
         return ref.model_copy(update={"path": str(path)})
 
 
-def _problems(source: str, exc: ValidationError) -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        if err["type"] == "extra_forbidden":
-            what, fix = f"unknown key '{key}'", "remove it or correct its spelling (see models/reference.toml)"
-        else:
-            got = err.get("input")
-            got_s = "" if isinstance(got, dict) else f" (got {got!r})"
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            what, fix = f"'{key}': {msg}{got_s}", "correct the value (see models/reference.toml)"
-        out.append(Problem(source, what, fix))
-    return out
-
-
 def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>", base_dir: Path | None = None) -> Scenario:
     """Validate a scenario given as a dict (e.g. built in a notebook)."""
     try:
         sc = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_problems(source, exc)) from None
+        raise ScenarioError(validation_problems(source, exc, "see models/reference.toml")) from None
     if base_dir is not None:
         sc.base_dir = base_dir
     return sc

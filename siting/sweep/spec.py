@@ -39,7 +39,7 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from siting.errors import Problem, ScenarioError
+from siting.errors import Problem, ScenarioError, validation_problems
 from siting.scenario import Scenario, apply_overrides, load_scenario, read_toml, scenario_from_dict
 
 Op = Literal["set", "times", "plus"]
@@ -325,19 +325,6 @@ class SweepSpec:
                 for sid, ovs in self.scenarios]
 
 
-def _problems(source: str, exc: ValidationError) -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        key = ".".join(str(p) for p in err["loc"] if p != "draws") or "(top level)"
-        if err["type"] == "extra_forbidden":
-            out.append(Problem(source, f"unknown key '{key}'", f"remove it or correct its spelling ({_FIX})"))
-        else:
-            got = err.get("input")
-            got_s = "" if isinstance(got, dict) else f" (got {got!r})"
-            out.append(Problem(source, f"'{key}': {err['msg']}{got_s}", f"correct the value ({_FIX})"))
-    return out
-
-
 def _draw(dist: Uniform | Normal | Choice, rng: np.random.Generator, n: int) -> list[tuple[Op, Any]]:
     if isinstance(dist, Choice):
         picks = rng.integers(0, len(dist.values), size=n)
@@ -376,7 +363,7 @@ def parse_sweep(data: dict[str, Any], path: Path) -> SweepSpec:
     try:
         sweep = SweepFile.model_validate(data)
     except ValidationError as exc:
-        raise SweepError(_problems(source, exc)) from None
+        raise SweepError(validation_problems(source, exc, _FIX, skip=("draws",))) from None
     except ValueError as exc:  # raised while collecting draws
         raise SweepError(Problem(source, str(exc), f"correct the sweep file ({_FIX})")) from None
     keys = list(sweep.grid or {}) + list(sweep.monte_carlo.draws if sweep.monte_carlo else {}) + list(sweep.fixed)
