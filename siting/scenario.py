@@ -8,15 +8,15 @@ has defaults, so a scenario only writes what differs. ``models/reference.toml`` 
 from __future__ import annotations
 
 import itertools
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from siting.errors import Problem, ScenarioError, SitingError, validation_problems
+from siting.errors import Problem, ScenarioError, validation_problems
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS, NUCLEAR_STATUSES
 from siting.scenario_checks import YEAR_RANGE, ByVoltage, Year, check_voltage_tables, year_keys
+from siting.scenario_files import apply_overrides, merge_tables, read_toml
 
 # allow_inf_nan=False: 'inf' and 'nan' (valid TOML) are refused by name in every number of a scenario
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
@@ -335,53 +335,6 @@ def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>", base_di
     return sc
 
 
-def parse_override(text: str) -> tuple[list[str], Any]:
-    """Parse ``KEY=VALUE`` from ``--set``; the value is read as TOML (``2``, ``0.5``, ``["Tokyo"]``, ``true``)
-    and taken as a plain string when it is not valid TOML."""
-    if "=" not in text:
-        raise ScenarioError(Problem("--set", f"'{text}' is not KEY=VALUE", "write e.g. --set policy.max_regions=4"))
-    key, raw = text.split("=", 1)
-    try:
-        value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw.strip()
-    return [k.strip() for k in key.split(".")], value
-
-
-def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
-    """Apply ``--set`` overrides to raw scenario data (before validation, so the same checks apply)."""
-    for text in overrides:
-        keys, value = parse_override(text)
-        node = data
-        for k in keys[:-1]:
-            node = node.setdefault(k, {})
-            if not isinstance(node, dict):
-                raise ScenarioError(Problem("--set", f"'{'.'.join(keys)}': '{k}' is not a table",
-                                            "set a key inside a section, e.g. policy.max_regions"))
-        node[keys[-1]] = value
-    return data
-
-
-def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in child.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
-def read_toml(path: Path, what: str, example: str, error: type[SitingError]) -> dict[str, Any]:
-    """Parse a TOML file (scenario, sweep) or raise ``error`` with one line saying what is wrong and the fix."""
-    if not path.exists():
-        raise error(Problem(str(path), f"{what} file does not exist", f"check the path; {example} is the bundled "
-                            "example"))
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise error(Problem(str(path), f"{what} is not UTF-8 text", "save it as UTF-8")) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise error(Problem(str(path), f"not valid TOML ({exc})", "fix the syntax at the line named")) from exc
-
-
 def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The TOML of ``path`` with its ``base`` scenario merged in and layer paths made absolute."""
     data = read_toml(path, "scenario", "models/reference.toml", ScenarioError)
@@ -398,7 +351,7 @@ def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if base_path in seen:
         raise ScenarioError(Problem(str(path), f"'base' makes a cycle through {base_path.name}",
                                     "point base at a scenario that does not lead back here"))
-    return _merge(_read_raw(base_path, (*seen, path.resolve())), data)
+    return merge_tables(_read_raw(base_path, (*seen, path.resolve())), data)
 
 
 def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
