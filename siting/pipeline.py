@@ -47,9 +47,7 @@ class Run:
 
 
 def solve_options(sc: Scenario) -> SolveOptions:
-    s = sc.solver
-    return SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed,
-                        highs_options=dict(s.highs_options))
+    return SolveOptions.from_scenario(sc)
 
 
 def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = None,

@@ -36,6 +36,7 @@ from siting.proposals.grid import land_frame
 from siting.proposals.read import Proposals
 from siting.scenario import Scenario
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult
+from siting.solve.strategy import solve_with_strategy
 from siting.units import is_on
 
 #: Progress: what is being solved, and how many steps are done (0: the national optimum; 1 + i: proposal i).
@@ -104,7 +105,8 @@ def _state(m: pyo.ConcreteModel, res: SolveResult, scale: float) -> tuple[float 
 
 
 def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: Tick | None = None) -> Portfolio:
-    """Solve the national model with the proposals once, then re-solve each proposal forced in and out.
+    """Solve the national model with the proposals once (the scenario's ``[solver]`` settings and strategy, as a
+    run), then re-solve each proposal forced in and out.
 
     Returns
     -------
@@ -124,64 +126,82 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
             data.region_min_mw[g] = min(data.region_min_mw[g], float(caps[rid]))
     add_committed_water(data, props)
     model, recorded = build_model(data)
-    s = sc.solver
-    opts = SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed)
-    solver = PersistentSolver(model, opts, rows=recorded)
     say("national optimum", 0)
-    base = solver.solve()
+    base, solver = solve_with_strategy(model, data, SolveOptions.from_scenario(sc), sc.solver.strategy,
+                                       rows=recorded)
     if not base.has_solution:
         raise SitingError(Problem("portfolio", f"the national model with the proposals has no plan ({base.status}, "
                                   f"{base.termination})", "raise solver.time_limit_s, or run with --no-portfolio"))
-    scale = data.cost_scale
-    base_cost, base_delay = _state(model, base, scale)
+    base_cost, base_delay = _state(model, base, data.cost_scale)
     assert base_cost is not None and base_delay is not None
-    z_base = {rid: is_on(model.z[g].value) for g, rid in enumerate(data.region_ids)}
-    pos = {rid: g for g, rid in enumerate(data.region_ids)}
-    last = len(data.years) - 1
-    ix = data.index()
-    limit = min(sc.evaluation.resolve_time_limit_s, s.time_limit_s)
-    rows, resolves = [], 0
+    forced = _Forced(model, data, solver, base, base_cost, base_delay,
+                     min(sc.evaluation.resolve_time_limit_s, sc.solver.time_limit_s))
+    rows = []
     proposed = cand.sites[cand.sites["proposal_id"].notna()].groupby("proposal_id")
     screened, screened_ja = proposed["screened_reason"].first(), proposed["screened_reason_ja"].first()
     for i, pid in enumerate(props.proposals["proposal_id"]):
         rid = f"prop-{pid}"
-        row: dict[str, object] = {"proposal_id": pid, "region_id": rid, "candidate": rid in pos}
-        if rid not in pos:
+        row: dict[str, object] = {"proposal_id": pid, "region_id": rid, "candidate": rid in forced.pos}
+        if rid not in forced.pos:
             row["screened_reason"] = screened.get(pid) or "not a candidate"
             row["screened_reason_ja"] = screened_ja.get(pid) or "候補外"
-            rows.append(row)
-            continue
-        g = pos[rid]
-        row["selected"] = z_base[rid]
+        else:
+            row.update(forced.row(rid, lambda side, i=i, pid=pid: say(f"{pid}: forced {side}", 1 + i)))
+        rows.append(row)
+    return Portfolio(base, base_cost, base_delay, _ranked(pd.DataFrame(rows)), forced.resolves)
+
+
+class _Forced:
+    """Re-solves of the national model with one proposal's region forced in or out (``z`` fixed in HiGHS)."""
+
+    def __init__(self, model: pyo.ConcreteModel, data: ModelData, solver: PersistentSolver, base: SolveResult,
+                 base_cost: float, base_delay: float, limit_s: float) -> None:
+        self.model, self.data, self.solver, self.base = model, data, solver, base
+        self.base_cost, self.base_delay, self.limit_s = base_cost, base_delay, limit_s
+        self.z_base = {rid: is_on(model.z[g].value) for g, rid in enumerate(data.region_ids)}
+        self.pos = {rid: g for g, rid in enumerate(data.region_ids)}
+        self.resolves = 0
+
+    def _mw_last(self, g: int) -> float:
+        last = len(self.data.years) - 1
+        return sum((self.model.x[si, last].value or 0.0) for si in self.data.index().sites_of_region[g])
+
+    def row(self, rid: str, say: Callable[[str], None]) -> dict[str, object]:
+        """Costs, deltas against the optimum, statuses and gaps of region ``rid`` forced in and out; the optimum
+        itself stands for the side it already chose."""
+        g, model = self.pos[rid], self.model
+        row: dict[str, object] = {"selected": self.z_base[rid]}
         for side, value in (("in", 1.0), ("out", 0.0)):
-            if z_base[rid] == is_on(value):
-                cost, delay, res = base_cost, base_delay, base
-                status = f"{base.status} (the optimum)"
-                mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) if side == "in" else 0.0
+            if self.z_base[rid] == is_on(value):
+                cost, delay, res = self.base_cost, self.base_delay, self.base
+                status = f"{self.base.status} (the optimum)"
+                mw = self._mw_last(g) if side == "in" else 0.0
             else:
-                say(f"{pid}: forced {side}", 1 + i)
-                solver.fix_variables(ComponentMap([(model.z[g], value)]))
-                res = solver.solve(time_limit_s=limit)
-                resolves += 1
-                cost, delay = _state(model, res, scale)
-                mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) \
-                    if (side == "in" and res.has_solution) else 0.0
-                solver.unfix_variables([model.z[g]])
+                say(side)
+                self.solver.fix_variables(ComponentMap([(model.z[g], value)]))
+                res = self.solver.solve(time_limit_s=self.limit_s)
+                self.resolves += 1
+                cost, delay = _state(model, res, self.data.cost_scale)
+                mw = self._mw_last(g) if (side == "in" and res.has_solution) else 0.0
+                self.solver.unfix_variables([model.z[g]])
                 status = res.status
             row[f"cost_{side}_jpy"] = cost
-            row[f"delta_cost_{side}_jpy"] = None if cost is None else cost - base_cost
-            row[f"delta_delay_{side}_mw_years"] = None if delay is None else delay - base_delay
+            row[f"delta_cost_{side}_jpy"] = None if cost is None else cost - self.base_cost
+            row[f"delta_delay_{side}_mw_years"] = None if delay is None else delay - self.base_delay
             row[f"status_{side}"] = status
             row[f"gap_{side}"] = res.gap
             if side == "in":
                 row["mw_last_forced_in"] = mw
-        rows.append(row)
-    table = pd.DataFrame(rows)
+        return row
+
+
+def _ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """``portfolio_value_jpy`` (cost forced out - cost forced in) and ``rank`` (1 = most valuable, proposals
+    without a value last), sorted by rank."""
     for col in ("cost_in_jpy", "cost_out_jpy", "selected", "screened_reason", "screened_reason_ja"):
         if col not in table:
             table[col] = np.nan
     table["portfolio_value_jpy"] = table["cost_out_jpy"] - table["cost_in_jpy"]
     order = table["portfolio_value_jpy"].rank(ascending=False, method="min", na_option="bottom")
     table["rank"] = order.astype(int)
-    table = table.sort_values(["rank", "proposal_id"]).reset_index(drop=True)
-    return Portfolio(base, base_cost, base_delay, table, resolves)
+    return table.sort_values(["rank", "proposal_id"]).reset_index(drop=True)

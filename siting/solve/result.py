@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from siting.errors import InfeasibleError, Problem, SitingError
+from siting.scenario import Scenario
 
 
 @dataclass
@@ -24,6 +25,14 @@ class SolveOptions:
     log: bool = False
     #: Extra HiGHS options by name (e.g. ``{"mip_heuristic_effort": 0.3}``), passed through unchanged.
     highs_options: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_scenario(cls, sc: Scenario) -> SolveOptions:
+        """The scenario's ``[solver]`` settings: the one place they become solver options (runs, sweeps and the
+        proposal portfolio alike)."""
+        s = sc.solver
+        return cls(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed,
+                   highs_options=dict(s.highs_options))
 
 
 @dataclass
