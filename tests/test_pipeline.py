@@ -87,6 +87,9 @@ def test_set_overrides_and_time_limit_flag(tmp_path: Path) -> None:
                                  "--set", "weights.delay_jpy_per_mw_year=0", "--time-limit", "5"])
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "x" / "summary.json").read_text())
+    manifest = json.loads((tmp_path / "x" / "manifest.json").read_text())
+    assert manifest["scenario"]["solver"]["time_limit_s"] == 5.0
+    assert manifest["scenario"]["weights"]["delay_jpy_per_mw_year"] == 0
     # With delay free, nothing is worth building: everything waits, the objective is 0.
     assert summary["objective_jpy"] == pytest.approx(0.0, abs=1e-3)
     assert summary["mw_by_year"]["2034"] == pytest.approx(0.0, abs=1e-6)

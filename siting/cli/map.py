@@ -12,8 +12,6 @@ from siting.errors import InputError, Problem
 from siting.outputs import check_file
 from siting.text import cell
 
-#: The documented folder, at the repository root, for rendered maps that users share.
-SHARED_MAPS = Path("maps")
 LANGS = ("ja", "en")
 BASEMAPS = ("pale", "std")
 

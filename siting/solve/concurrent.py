@@ -33,6 +33,8 @@ from typing import Any
 import highspy
 import numpy as np
 
+from siting.solve.result import MIP_FEASIBILITY_TOL
+
 #: Seconds the parent allows the process beyond its time limit to report (HiGHS can overrun a limit a little);
 #: past that the last bound it published stands in. 5k: reports came 14.5-14.6 s late (RESULTS.md, fifth session).
 GRACE_S = 3.0
@@ -123,7 +125,7 @@ def _solve(path: str, options: dict[str, Any], deadline: float, conn: Any, publi
         arr = {k: f[k] for k in f.files}
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    for name, val in {"threads": 1, "mip_feasibility_tolerance": 1e-7, **options}.items():
+    for name, val in {"threads": 1, "mip_feasibility_tolerance": MIP_FEASIBILITY_TOL, **options}.items():
         h.setOptionValue(name, val)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = len(arr["cost"]), len(arr["row_lower"])

@@ -22,6 +22,9 @@ from siting.units import GWH_PER_MW_YEAR, MW_TOL
 #: Slack price of one more designated region, in MW-equivalents: the size of a GX region (about 1 GW), so that
 #: the explanation loosens the count of regions only where no MW of land, grid or energy can stand in for it.
 REGION_PRICE_MW = 1000.0
+#: The explanation's own solve when no options are given: a minute, and a gap tight enough that the slack it
+#: blames is the least one (a loose gap could blame a rule that a better plan would not loosen).
+EXPLAIN_OPTIONS = SolveOptions(time_limit_s=60, mip_gap=1e-6)
 
 
 def _price(unit: str, d: ModelData) -> float:
@@ -95,7 +98,7 @@ def explain_infeasibility(m: pyo.ConcreteModel, d: ModelData, options: SolveOpti
         obj.deactivate()
     m.elastic_objective = pyo.Objective(expr=sum(price * var for var, _l, _w, price, _u in owners),
                                         sense=pyo.minimize)
-    solver = PersistentSolver(m, options or SolveOptions(time_limit_s=60, mip_gap=1e-6), rows=rows)
+    solver = PersistentSolver(m, options or EXPLAIN_OPTIONS, rows=rows)
     result = solver.solve()
     if not result.has_solution:
         return []

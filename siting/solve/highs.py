@@ -25,13 +25,10 @@ from pyomo.repn.standard_repn import generate_standard_repn
 from siting.errors import Problem, SitingError
 from siting.model.linear import RowRecord
 from siting.solve.compile import StandardForm, compile_model
-from siting.solve.result import SolveOptions, SolveResult, raise_for_status, relative_gap
+from siting.solve.result import MIP_FEASIBILITY_TOL, SolveOptions, SolveResult, raise_for_status, relative_gap
 
 _INF = highspy.kHighsInf
 _MS = highspy.HighsModelStatus
-#: HiGHS's ``mip_feasibility_tolerance`` (its default is 1e-6): the OR-Library optima are reproduced to a relative
-#: 1e-6 (tests/test_orlib.py), which needs the rows met more tightly than that.
-MIP_FEASIBILITY_TOL = 1e-7
 
 _THREADS_IN_USE: list[int] = []
 

@@ -1,6 +1,6 @@
 """Cost-delay Pareto front by the epsilon-constraint method, on one persistent HiGHS instance.
 
-1. Least delay: minimise MW-years of delay (cost weighted 1e-6 to break ties) -> ``delay_min``.
+1. Least delay: minimise MW-years of delay (cost weighted :data:`TIE_BREAK_WEIGHT` to break ties) -> ``delay_min``.
 2. Least cost: minimise cost with delay (nearly) free -> ``delay_max``.
 3. For N values of epsilon between them: minimise cost subject to delay <= epsilon.
 
@@ -19,6 +19,11 @@ from siting.model.data import ModelData
 from siting.model.objective import TERMS
 from siting.solve.highs import PersistentSolver, SolveResult
 from siting.units import is_on
+
+#: Weight of the other objective when one is minimised, to break ties: small enough that it never trades a unit
+#: of the minimised one (costs are in 1e8 JPY, delays in MW-years, both up to about 1e5), large enough to be seen
+#: above HiGHS's optimality tolerance (1e-7).
+TIE_BREAK_WEIGHT = 1e-6
 
 
 @dataclass
@@ -45,7 +50,7 @@ def pareto_front(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver, n
     saved = (pyo.value(m.weight_cost), pyo.value(m.weight_delay), pyo.value(m.delay_cap))
     points: list[ParetoPoint] = []
     try:
-        m.weight_cost.set_value(1e-6)
+        m.weight_cost.set_value(TIE_BREAK_WEIGHT)
         m.weight_delay.set_value(1.0)
         solver.update_parameters()
         res = solver.solve()
@@ -54,7 +59,7 @@ def pareto_front(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver, n
         points.append(_point(m, d, "least delay", None, res))
         delay_min = points[-1].delay_mw_years
         m.weight_cost.set_value(1.0)
-        m.weight_delay.set_value(1e-6 * saved[1])  # breaks ties towards less delay at equal cost
+        m.weight_delay.set_value(TIE_BREAK_WEIGHT * saved[1])  # breaks ties towards less delay at equal cost
         solver.update_parameters()
         res = solver.solve()
         points.append(_point(m, d, "least cost", None, res))
