@@ -70,10 +70,8 @@ class SitingError(Exception):
 
     exit_code = 2
 
-    def __init__(self, problems: Problem | str | Iterable[Problem]):
-        if isinstance(problems, (Problem, str)):
-            problems = [problems]  # type: ignore[list-item]
-        self.problems: list[Problem | str] = list(problems)  # type: ignore[arg-type]
+    def __init__(self, problems: Problem | str | Iterable[Problem | str]):
+        self.problems: list[Problem | str] = [problems] if isinstance(problems, Problem | str) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -175,7 +175,7 @@ class Decarbonised(BaseModel):
         description="first year a nuclear unit of each regulator status may supply (the later of this and its "
                     "online_year); statuses left out never supply")
     count_statuses: list[Literal["operating", "planned"]] = Field(
-        default_factory=lambda: ["operating", "planned"],
+        default_factory=lambda: ["operating", "planned"],  # type: ignore[arg-type]
         description="statuses of non-nuclear supply counted once their online_year has come (nuclear units "
                     "follow nuclear_earliest_year)")
     interconnector_share: Share = Field(0.2, description="ASSUMPTION: share of an interconnector's annual energy "

@@ -44,7 +44,7 @@ def fibre_pairs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.D
     s_ll = gpd.GeoSeries(live["point"].values, crs=sites.crs).to_crs(4326)
     n_ll = nodes.geometry.to_crs(4326)
     ni, si = np.meshgrid(np.arange(len(nodes)), np.arange(len(live)), indexing="ij")
-    ni, si = ni.ravel(), si.ravel()
+    ni, si = ni.ravel(), si.ravel()  # type: ignore[assignment]
     _, _, dist_m = GEOD.inv(n_ll.x.to_numpy()[ni], n_ll.y.to_numpy()[ni], s_ll.x.to_numpy()[si],
                             s_ll.y.to_numpy()[si])
     route = route_km(dist_m, sc)

@@ -32,7 +32,7 @@ def _bn(jpy: Any, lang: str) -> str:
 def changes_html(a: RunData, b: RunData, lang: str) -> str:
     """The comparison panel: regions added/removed, MW change per region in the last year, objective terms."""
     da, db = _designated(a), _designated(b)
-    last = (b.years or a.years or [None])[-1]
+    last = (b.years or a.years or [None])[-1]  # type: ignore[list-item]
     col = f"mw_{last}"
 
     def names(ids: list[str], frame: dict[str, dict[str, Any]]) -> str:

@@ -102,7 +102,7 @@ def by_year(row: Any, prefix: str, years: Sequence[int], key: str, lang: str, un
 
 
 def with_props(frame: gpd.GeoDataFrame, tips: list[str], popups: list[str],
-               extra: dict[str, Sequence[Any]] | None = None) -> gpd.GeoDataFrame:
+               extra: dict[str, Any] | None = None) -> gpd.GeoDataFrame:
     """A GeoDataFrame holding only the escaped ``tip`` and ``popup`` and the style columns in ``extra``."""
     data: dict[str, Any] = {"fid": [str(i) for i in range(len(frame))], "tip": [esc(t) for t in tips],
                             "popup": popups}

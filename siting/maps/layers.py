@@ -248,7 +248,7 @@ def regions(d: RunData, lang: str, *, name: str | None = None, colour: str | Non
 
 def connections(d: RunData, lang: str) -> folium.GeoJson | None:
     frame = d.results.get("connections")
-    if _empty(frame):
+    if frame is None or _empty(frame):
         return None
     built = frame[frame["built"].astype(bool)]
     if built.empty:
@@ -270,7 +270,7 @@ def connections(d: RunData, lang: str) -> folium.GeoJson | None:
 def reinforcements(d: RunData, lang: str) -> folium.GeoJson | None:
     """Built reinforcement steps, one circle per substation listing each step's cost and in-service year."""
     frame = d.results.get("reinforcements")
-    if _empty(frame):
+    if frame is None or _empty(frame):
         return None
     built = frame[frame["built"].astype(bool)].sort_values(["substation_id", "step"])
     if built.empty:
@@ -296,7 +296,7 @@ def reinforcements(d: RunData, lang: str) -> folium.GeoJson | None:
 
 def headroom_value(d: RunData, lang: str) -> folium.GeoJson | None:
     frame = d.results.get("substations")
-    if _empty(frame) or "headroom_value_jpy_per_mw" not in frame:
+    if frame is None or _empty(frame) or "headroom_value_jpy_per_mw" not in frame:
         return None
     vals = pd.to_numeric(frame["headroom_value_jpy_per_mw"], errors="coerce")
     sel = frame[vals.fillna(0) > 0]

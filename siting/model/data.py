@@ -287,15 +287,15 @@ class Index:
         arc_time = [(a, t) for a, f in enumerate(arc_first) if f is not None for t in range(f, len(d.years))]
         step_time = [(k, t) for k, f in enumerate(step_first) if f is not None for t in range(f, len(d.years))]
         # The grid MW each substation can reach by t: free headroom plus every step that can be in service
-        reach = {(b, t): d.free_headroom(b, t) + sum(d.step_added_mw[k] for k in steps_of_sub[b]
-                                                     if step_first[k] is not None and step_first[k] <= t)
+        reach = {(b, t): d.free_headroom(b, t) + sum(d.step_added_mw[k] for k in steps_of_sub[b]  # type: ignore[misc]
+                                                     if step_first[k] is not None and step_first[k] <= t)  # type: ignore[operator]
                  for b in range(n_b) for t in range(len(d.years))}
         # Tightest big-M of f[a,t]: the site's grid draw or the headroom the substation can reach by t.
         # a connection carries the site's draw beyond its committed capacity, at most at the dry PUE
         arc_max = {(a, t): min(d.max_draw_mw(d.arc_site[a], t), reach[d.arc_sub[a], t]) for a, t in arc_time}
         n_areas = len(d.area_ids)
         arcs_of_site = group(d.arc_site, len(d.site_ids))
-        site_first = [min((arc_first[a] for a in arcs if arc_first[a] is not None), default=None)
+        site_first = [min((arc_first[a] for a in arcs if arc_first[a] is not None), default=None)  # type: ignore[type-var]
                       for arcs in arcs_of_site]
         evap = [s for s in range(len(d.site_ids)) if d.cooling_choice and d.can_evaporate(s)]
         return Index(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -146,9 +147,13 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
             row["screened_reason"] = screened.get(pid) or "not a candidate"
             row["screened_reason_ja"] = screened_ja.get(pid) or "候補外"
         else:
-            row.update(forced.row(rid, lambda side, i=i, pid=pid: say(f"{pid}: forced {side}", 1 + i)))
+            row.update(forced.row(rid, partial(_say_forced, say, pid, 1 + i)))
         rows.append(row)
     return Portfolio(base, base_cost, base_delay, _ranked(pd.DataFrame(rows)), forced.resolves)
+
+
+def _say_forced(say: Tick, pid: str, done: int, side: str) -> None:
+    say(f"{pid}: forced {side}", done)
 
 
 class _Forced:
@@ -171,6 +176,8 @@ class _Forced:
         itself stands for the side it already chose."""
         g, model = self.pos[rid], self.model
         row: dict[str, object] = {"selected": self.z_base[rid]}
+        cost: float | None
+        delay: float | None
         for side, value in (("in", 1.0), ("out", 0.0)):
             if self.z_base[rid] == is_on(value):
                 cost, delay, res = self.base_cost, self.base_delay, self.base

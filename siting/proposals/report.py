@@ -85,10 +85,11 @@ def _chart(metrics: Mapping[str, Any], years: list[int], requested: float) -> di
     return {"w": w, "h": h, "base": base, "req_y": base - requested * scale, "bars": bars}
 
 
-def _paths(geoms: Sequence[shapely.Geometry], tf) -> list[str]:  # type: ignore[no-untyped-def]
+def _paths(geoms: Sequence[shapely.Geometry] | np.ndarray, tf) -> list[str]:  # type: ignore[no-untyped-def]
     """SVG path data of the polygon rings of each geometry (``tf``: metres -> pixels), one decimal; all
     coordinates are formatted in one go."""
-    rings, owner = [], []
+    rings: list[Any] = []
+    owner: list[int] = []
     for i, geom in enumerate(geoms):
         for poly in getattr(geom, "geoms", [geom]):
             if hasattr(poly, "exterior"):

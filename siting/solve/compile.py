@@ -117,7 +117,7 @@ class _Columns:
         if None in index:
             self.number(compress(variables, map(is_, index, repeat(None))))
             index = list(map(self.of.__getitem__, map(id, variables)))
-        return index
+        return index  # type: ignore[return-value]
 
 
 def _generic_terms(visitor: LinearRepnVisitor, expr: Any, name: str) -> tuple[list[float], list[Any], float]:
@@ -140,16 +140,16 @@ def _recorded_block(datas: list[Any], recorded: dict[int, Row], cols: _Columns) 
     build, or empty (those go row by row)."""
     exprs = list(map(_EXPR, datas))
     recs = list(map(recorded.get, map(id, exprs)))
-    if None in recs or not all(map(is_, map(_FIRST, recs), exprs)) or not all(map(_ACTIVE, datas)):
+    if None in recs or not all(map(is_, map(_FIRST, recs), exprs)) or not all(map(_ACTIVE, datas)):  # type: ignore[arg-type]
         return None
-    pair_lists = list(map(_PAIRS, recs))
+    pair_lists = list(map(_PAIRS, recs))  # type: ignore[arg-type]
     counts = np.fromiter(map(len, pair_lists), dtype=np.int64, count=len(recs))
     if not counts.all():
         return None
     flat = list(chain.from_iterable(pair_lists))
     index = cols.columns(map(_VAR, flat))
-    return _Block(list(map(_COEF, flat)), index, counts, np.fromiter(map(_LOWER, recs), dtype=float, count=len(recs)),
-                  np.fromiter(map(_UPPER, recs), dtype=float, count=len(recs)), datas)
+    return _Block(list(map(_COEF, flat)), index, counts, np.fromiter(map(_LOWER, recs), dtype=float, count=len(recs)),  # type: ignore[arg-type]
+                  np.fromiter(map(_UPPER, recs), dtype=float, count=len(recs)), datas)  # type: ignore[arg-type]
 
 
 def _generic_block(datas: list[Any], cols: _Columns, visitor: LinearRepnVisitor) -> _Block:

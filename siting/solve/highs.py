@@ -283,7 +283,7 @@ class PersistentSolver:
                 h.changeColsBounds(len(idx), idx, current, current)
                 h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kContinuous))
             if len(loose_rows):
-                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], loose_upper)
+                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], loose_upper)  # type: ignore[attr-defined]
             self.set_options(self.options.time_limit_s, self.options.mip_gap)
             self.run()
             if h.getModelStatus() != _MS.kOptimal:
@@ -293,7 +293,7 @@ class PersistentSolver:
                     if self.rows(c)}
         finally:
             if len(loose_rows):
-                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], row_upper_now[loose_rows])
+                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], row_upper_now[loose_rows])  # type: ignore[attr-defined]
             if len(idx):
                 h.changeColsBounds(len(idx), idx, lower, upper)
                 h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kInteger))

@@ -352,7 +352,7 @@ def expand(sweep: SweepFile) -> list[tuple[str, tuple[Override, ...]]]:
         for key in mc.draws:  # file order, so the same file and seed give the same draws
             draws = _draw(mc.draws[key], rng, mc.samples)
             op = "times" if key.endswith(".*") and draws[0][0] == "set" else None
-            columns.append([Override(key, op or o, v) for o, v in draws])
+            columns.append([Override(key, op or o, v) for o, v in draws])  # type: ignore[arg-type]
         combos = list(zip(*columns, strict=True)) if columns else [() for _ in range(mc.samples)]
     width = max(2, len(str(len(combos) - 1)))
     return [(f"s{i:0{width}d}", tuple(c)) for i, c in enumerate(combos)]
