@@ -43,10 +43,10 @@ from tests.synthetic import SIZES, geoframes, instance, model_data  # noqa: E402
 
 OUT = REPO / "benchmarks" / "national.jsonl"
 #: Tag of new records: the same model and LP as ``stdform+linear+link``, handed off by copying the rows recorded
-#: at build time (:mod:`siting.solve.compile`, fourth session) instead of Pyomo's standard-form compiler.
-#: Earlier tags: ``stdform+linear+link`` (third session: the headroom-link family, rows written as one
-#: ``LinearExpression`` each, Pyomo's standard-form compiler), ``stdform+linear`` (third session, before the
-#: headroom link), ``stdform`` (second session: cover rows and national-total column, rows built with ``sum``)
+#: at build time (:mod:`siting.solve.compile`, 2026-11-30) instead of Pyomo's standard-form compiler.
+#: Earlier tags: ``stdform+linear+link`` (2026-11-29: the headroom-link family, rows written as one
+#: ``LinearExpression`` each, Pyomo's standard-form compiler), ``stdform+linear`` (2026-11-29, before the
+#: headroom link), ``stdform`` (2026-11-29: cover rows and national-total column, rows built with ``sum``)
 #: and none (contrib ``highs`` set_instance, before the cover rows).
 HANDOFF = "records+link"
 #: Tags shown in the report, oldest first.
@@ -241,7 +241,7 @@ PLANS: dict[str, list[tuple[str, str, int, dict[str, Any]]]] = {
     "resolve": [("resolve", s, 1, {}) for s in ("1kx300", "5kx1000")],
     "solve1k": [("solve", "1kx300", 1, {"strategy": "screened", "time_limit": 120.0})],
     "solve5k": [("solve", "5kx1000", 1, {"strategy": "screened", "time_limit": 300.0})],
-    # the largest size (fifth session): its LP did not finish in 1,800 s, so 1,200 s and the standalone ranking
+    # the largest size (2026-11-30): its LP did not finish in 1,800 s, so 1,200 s and the standalone ranking
     "solve20k": [("solve", "20kx3000", 1, {"strategy": "screened", "time_limit": 1200.0})],
 }
 

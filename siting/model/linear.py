@@ -8,7 +8,7 @@ dicts (:func:`var_dict`) instead of ``IndexedVar.__getitem__``, which normalises
 
 The families with a row per site, connection, substation or step use these helpers; the few rows per region,
 area or water system keep Pyomo's operators, where the cost does not show. Measured on the synthetic
-instances (``benchmarks/RESULTS.md``, third session), CPU of build + hand-off fell by 30 % (5,000 sites:
+instances (``benchmarks/RESULTS.md``, 2026-11-29), CPU of build + hand-off fell by 30 % (5,000 sites:
 6.3 -> 4.4 s; 20,000 sites: 33.6 -> 23.9 s) for the same LP, bit for bit.
 
 While :func:`siting.model.build.build_model` runs (:func:`recorded_rows`), each row made with :func:`at_most`,

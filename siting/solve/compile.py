@@ -2,7 +2,7 @@
 
 Pyomo's ``LinearStandardFormCompiler`` walks every row's expression objects with its visitor: at 5,000 sites
 that is about 3 s of CPU for 229,607 rows and 1.1 million terms, even with the visitor's fast path for
-``LinearExpression`` (``benchmarks/RESULTS.md``, fourth session; a Python loop reading the same objects was no
+``LinearExpression`` (``benchmarks/RESULTS.md``, 2026-11-30; a Python loop reading the same objects was no
 faster). The model's own rows are written with :func:`siting.model.linear.lin`, which already holds each row's
 ``(coefficient, variable)`` pairs as a list and records it (:func:`siting.model.linear.recorded_rows`); the build
 returns the record beside the model (:class:`siting.model.build.BuiltModel`) and the caller passes it here.

@@ -1,7 +1,7 @@
 r"""Region ranking without the LP relaxation: the ``screened`` strategy's fallback when the LP cannot finish.
 
 At 20,000 sites the LP relaxation alone did not finish in 30 minutes on the 2-core benchmark machine
-(``benchmarks/RESULTS.md``, fifth session), and without its ranking the strategy had no plan to offer. This
+(``benchmarks/RESULTS.md``, 2026-11-30), and without its ranking the strategy had no plan to offer. This
 ranking needs no solve: each region is priced **standalone**, as if it alone served a fair share of the last
 year's demand,
 
