@@ -101,3 +101,12 @@ def with_props(frame: gpd.GeoDataFrame, tips: list[str], popups: list[str],
     for k, v in (extra or {}).items():
         data[k] = list(v)
     return gpd.GeoDataFrame(data, geometry=list(frame.geometry.values), crs=frame.crs)
+
+
+def with_markers(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` followed by one point per row at its representative point (same fields), so that a thin or
+    small polygon still shows as a marker at the national zoom."""
+    points = frame.copy()
+    points[frame.geometry.name] = frame.geometry.representative_point()
+    return gpd.GeoDataFrame(pd.concat([frame, points], ignore_index=True), geometry=frame.geometry.name,
+                            crs=frame.crs)
