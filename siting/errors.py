@@ -6,7 +6,7 @@ per problem -- and exits with code 2; a Python traceback is shown only with ``--
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -47,15 +47,18 @@ class Problem:
         return f"{self.where}: {self.what}{items} -- fix: {self.fix}"
 
 
-def validation_problems(source: str, exc: ValidationError, see: str, skip: Collection[str] = ()) -> list[Problem]:
+def validation_problems(source: str, exc: ValidationError, see: str, skip: Collection[str] = (),
+                        hint: Callable[[list[str]], str] | None = None) -> list[Problem]:
     """One :class:`Problem` per error pydantic found in a file: the dotted key (without the location parts in
     ``skip``), what is wrong with the value given, and a fix that points to an example (``see``, e.g.
-    ``"see models/reference.toml"``)."""
+    ``"see models/reference.toml"``); ``hint`` turns an unknown key's location into a sentence put before the
+    fix (e.g. "did you mean 'policy.max_regions'? ")."""
     out = []
     for err in exc.errors():
         key = ".".join(str(p) for p in err["loc"] if p not in skip) or "(top level)"
         if err["type"] == "extra_forbidden":
-            what, fix = f"unknown key '{key}'", f"remove it or correct its spelling ({see})"
+            close = hint([str(p) for p in err["loc"]]) if hint is not None else ""
+            what, fix = f"unknown key '{key}'", f"{close}remove it or correct its spelling ({see})"
         else:
             got = err.get("input")
             got_s = "" if isinstance(got, dict) else f" (got {got!r})"

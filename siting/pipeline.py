@@ -6,6 +6,7 @@ starts, and every stage's wall time lands in the manifest.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ class Run:
     results: Results
     checks: Prechecks
     seconds: dict[str, float] = field(default_factory=dict)
+    #: Set when a replaced layer screens out more than half of the sites (:func:`screened_by_replaced`).
+    screened: ScreenedOut | None = None
 
 
 def solve_options(sc: Scenario) -> SolveOptions:
@@ -71,6 +74,7 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     if layers is None:
         layers = stage("load layers", lambda: load_layers(sc, layer_overrides))
     cand = stage("candidates", lambda: build_candidates(layers, sc))
+    screened = screened_by_replaced(cand, list(layer_overrides or {}))
     data = stage("model data", lambda: build_model_data(cand, layers, sc))
     checks = prechecks(data)
     checks.notes[:0] = cand.warnings  # the candidate stage's notes first (arc rules, clusters held)
@@ -87,7 +91,8 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     except InfeasibleError as exc:
         say("explain infeasibility")
         violations = explain_infeasibility(model, data, solve_options(sc), rows=rows)
-        raise InfeasibleError([*exc.problems, *[f"elastic relaxation: {v}" for v in violations]]) from None
+        raise InfeasibleError([*exc.problems, *[f"elastic relaxation: {v}" for v in violations],
+                               *([f"warning: {screened}"] if screened is not None else [])]) from None
     result, solver = solved
     seconds["hand-off"] = result.handoff_s
     seconds["solve (HiGHS)"] = result.solve_s
@@ -95,8 +100,9 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     results.summary["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
     results.summary["prechecks"] = checks.notes
     results.summary["scenario"] = sc.name
+    results.summary["warnings"] = [str(screened)] if screened is not None else []
     results.summary["strategy"] = {k: v for k, v in result.extra.items()}
-    return Run(sc, layers, cand, data, model, result, solver, results, checks, seconds)
+    return Run(sc, layers, cand, data, model, result, solver, results, checks, seconds, screened)
 
 
 def add_alternatives(run: Run, n: int, slack: float, progress: Progress | None = None) -> Alternatives:
@@ -112,6 +118,47 @@ def add_alternatives(run: Run, n: int, slack: float, progress: Progress | None =
     run.seconds["alternatives"] = alt.seconds
     run.results.summary.setdefault("seconds", {})["alternatives"] = round(alt.seconds, 3)
     return alt
+
+
+@dataclass
+class ScreenedOut:
+    """Sites screened out when a layer was replaced (``siting run --layer``): counts and the commonest reasons."""
+
+    layers: list[str]
+    sites: int
+    out: int
+    reasons: list[tuple[str, str, int]]  # (reason, reason in Japanese, sites)
+
+    @property
+    def share(self) -> float:
+        return self.out / self.sites if self.sites else 0.0
+
+    def __str__(self) -> str:
+        why = ", ".join(f"{r} ({n})" for r, _ja, n in self.reasons)
+        return (f"the replaced layer(s) {', '.join(self.layers)} screen out {self.out} of {self.sites} candidate "
+                f"sites ({100 * self.share:.0f} %): {why}; check the layer's columns, coordinates and units")
+
+
+#: A replaced layer that screens out more than this share of the sites is most likely wrong (units, columns).
+SCREENED_WARNING_SHARE = 0.5
+
+
+def screened_by_replaced(cand: Candidates, replaced: list[str]) -> ScreenedOut | None:
+    """The sites screened out, when layers were replaced and more than half of the sites are out; else None."""
+    sites = cand.sites
+    out = sites["screened_reason"].notna()
+    if not replaced or len(sites) == 0 or out.mean() <= SCREENED_WARNING_SHARE:
+        return None
+
+    def kind(text: object) -> str:  # the reason without its ids and numbers: "in tsunami:high zone"
+        return re.sub(r"\d[\d,.]*", "N", re.sub(r" zone \S+$", " zone", str(text)))
+
+    en = sites.loc[out, "screened_reason"].map(kind)
+    ja = sites.loc[out, "screened_reason_ja"].fillna(sites.loc[out, "screened_reason"]).astype(str)
+    first_ja = ja.groupby(en).first()
+    counts = en.value_counts().head(3)
+    return ScreenedOut(sorted(replaced), len(sites), int(out.sum()),
+                       [(str(r), str(first_ja[r]), int(n)) for r, n in counts.items()])
 
 
 def input_paths(run: Run) -> list[Path]:

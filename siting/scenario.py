@@ -15,8 +15,18 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from siting.errors import Problem, ScenarioError, validation_problems
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS, NUCLEAR_STATUSES
-from siting.scenario_checks import YEAR_RANGE, ByVoltage, Year, check_voltage_tables, year_keys
-from siting.scenario_files import apply_overrides, merge_tables, read_toml
+from siting.scenario_checks import (
+    YEAR_RANGE,
+    ByVoltage,
+    Year,
+    base_scenario_path,
+    check_voltage_tables,
+    did_you_mean,
+    unknown_key,
+    year_keys,
+)
+from siting.scenario_files import apply_overrides as apply_raw_overrides
+from siting.scenario_files import merge_tables, read_toml
 
 # allow_inf_nan=False: 'inf' and 'nan' (valid TOML) are refused by name in every number of a scenario
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
@@ -329,10 +339,22 @@ def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>", base_di
     try:
         sc = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(validation_problems(source, exc, "see models/reference.toml")) from None
+        raise ScenarioError(validation_problems(source, exc, "see models/reference.toml", hint=_close_keys)) from None
     if base_dir is not None:
         sc.base_dir = base_dir
     return sc
+
+
+def _close_keys(keys: list[str]) -> str:
+    """"did you mean" for an unknown key of the scenario (empty when nothing is close)."""
+    unknown = unknown_key(Scenario, keys)
+    return did_you_mean(unknown[1]) if unknown is not None else ""
+
+
+def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """Apply ``--set`` overrides to raw scenario data (before validation, so the same checks apply); an unknown
+    key is an error of the override, with the keys it may have meant."""
+    return apply_raw_overrides(data, overrides, lambda keys: unknown_key(Scenario, keys))
 
 
 def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
@@ -347,7 +369,7 @@ def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     base = data.pop("base", None)
     if base is None:
         return data
-    base_path = (folder / str(base)).resolve()
+    base_path = base_scenario_path(path, str(base))
     if base_path in seen:
         raise ScenarioError(Problem(str(path), f"'base' makes a cycle through {base_path.name}",
                                     "point base at a scenario that does not lead back here"))
@@ -357,8 +379,9 @@ def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
 def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
     """Read and validate a scenario TOML file.
 
-    A scenario may start from another one with ``base = "reference.toml"`` (relative to its own folder) and
-    change only some keys; tables merge key by key, lists and values replace.
+    A scenario may start from another one with ``base = "reference.toml"`` (relative to its own folder) or
+    ``base = "reference"`` (a bundled scenario by name) and change only some keys; tables merge key by key,
+    lists and values replace.
 
     Raises
     ------

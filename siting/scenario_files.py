@@ -4,10 +4,12 @@ overrides applied to the raw data before validation, and the key-by-key merge of
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from siting.errors import Problem, ScenarioError, SitingError
+from siting.scenario_checks import did_you_mean
 
 
 def parse_override(text: str) -> tuple[list[str], Any]:
@@ -23,10 +25,17 @@ def parse_override(text: str) -> tuple[list[str], Any]:
     return [k.strip() for k in key.split(".")], value
 
 
-def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
-    """Apply ``--set`` overrides to raw scenario data (before validation, so the same checks apply)."""
+def apply_overrides(data: dict[str, Any], overrides: list[str],
+                    unknown: Callable[[list[str]], tuple[str, list[str]] | None] | None = None) -> dict[str, Any]:
+    """Apply ``--set`` overrides to raw data (before validation, so the same checks apply). ``unknown`` (e.g.
+    :func:`siting.scenario_checks.unknown_key` of the scenario schema) names a key that does not exist and the
+    keys it may have meant: an error of the override."""
     for text in overrides:
         keys, value = parse_override(text)
+        wrong = unknown(keys) if unknown is not None else None
+        if wrong is not None:
+            raise ScenarioError(Problem(f"--set {text}", f"unknown key '{wrong[0]}'",
+                                        f"{did_you_mean(wrong[1])}see models/reference.toml for the keys"))
         node = data
         for k in keys[:-1]:
             node = node.setdefault(k, {})

@@ -55,9 +55,26 @@ def _risky(values: pd.Series) -> pd.Series:
         return pd.Series(False, index=values.index)
 
 
+def no_negative_zero(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every ``-0.0`` written as ``0.0`` (a rounded -1e-9 is no signed quantity)."""
+    out = frame
+    for col in frame.columns:
+        values = frame[col]
+        if pd.api.types.is_float_dtype(values.dtype):
+            fixed = values + 0.0  # -0.0 + 0.0 is 0.0; every other value is unchanged
+        elif pd.api.types.is_object_dtype(values.dtype):
+            fixed = values.map(lambda v: v + 0.0 if isinstance(v, float) else v)
+        else:
+            continue
+        if out is frame:
+            out = frame.copy()
+        out[col] = fixed
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` as UTF-8 CSV (no index, ``\\n`` line ends) with its text neutralised."""
-    neutralise(frame).to_csv(path, index=False, lineterminator="\n")
+    """Write ``frame`` as UTF-8 CSV (no index, ``\\n`` line ends) with its text neutralised and no ``-0.0``."""
+    no_negative_zero(neutralise(frame)).to_csv(path, index=False, lineterminator="\n")
 
 
 def printable(text: object) -> str:

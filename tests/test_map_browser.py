@@ -17,7 +17,7 @@ import geopandas as gpd
 import pytest
 from conftest import XSS_NAME
 
-from siting.maps.i18n import tr
+from siting.i18n import tr
 from siting.maps.render import render_map
 
 CHROMIUM = Path("/usr/bin/chromium")

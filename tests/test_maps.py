@@ -12,8 +12,8 @@ from conftest import XSS_NAME
 from typer.testing import CliRunner
 
 from siting.cli.main import app
+from siting.i18n import LABELS, tr
 from siting.maps.features import esc, popup_html
-from siting.maps.i18n import LABELS, tr
 from siting.maps.offline import external_urls, leaflet_css, leaflet_js
 from siting.maps.render import render_map
 

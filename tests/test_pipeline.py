@@ -77,7 +77,7 @@ def test_run_folder_contents_and_determinism(tmp_path: Path) -> None:
     import pyogrio
 
     assert sorted(pyogrio.list_layers(outs[0] / "results.gpkg")[:, 0]) == [
-        "connections", "regions", "reinforcements", "sites", "substations"]
+        "connections", "demand", "regions", "reinforcements", "sites", "substations"]
     regions = pd.read_csv(outs[0] / "regions.csv")
     assert regions.loc[regions["region_id"] == "pref-01", "mw_2034"].item() == pytest.approx(450.0)
 

@@ -11,9 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from siting.bundled import reference_scenario
-from siting.cli.common import console, err_console, guarded, short_path
+from siting.cli.common import Basemap, BasemapOpt, OfflineOpt, console, err_console, guarded, short_path
 from siting.errors import InputError
 from siting.layers.load import load_layers
+from siting.maps.render import PageOptions
 from siting.outputs import check_folder, safe_folder
 from siting.proposals.portfolio import evaluate_portfolio
 from siting.proposals.read import read_proposals
@@ -35,6 +36,8 @@ def evaluate(
     no_portfolio: Annotated[bool, typer.Option("--no-portfolio", help="scorecard only; skip the national "
                                                "re-solves")] = False,
     set_: Annotated[list[str] | None, typer.Option("--set", help="override a scenario key: KEY=VALUE")] = None,
+    offline: OfflineOpt = False,
+    basemap: BasemapOpt = Basemap.pale,
 ) -> None:
     """Evaluate PROPOSALS against the GX data-centre criteria and their value to the national plan."""
     if lang not in TEXT:
@@ -60,7 +63,8 @@ def evaluate(
 
             portfolio = evaluate_portfolio(layers, props, sc, tick)
     with safe_folder(out, "evaluation") as tmp:
-        rank = write_evaluation(tmp, props, screening, portfolio, layers, list(sc.years.planning), lang, sc.name)
+        rank = write_evaluation(tmp, props, screening, portfolio, layers, list(sc.years.planning), lang, sc.name,
+                                PageOptions(offline, basemap.value))
         (tmp / "manifest.json").write_text(json.dumps({
             "proposals": str(proposals), "scenario": sc.model_dump(mode="json"), "lang": lang,
             "portfolio": not no_portfolio}, indent=1, ensure_ascii=False, default=str) + "\n", "utf-8")

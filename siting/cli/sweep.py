@@ -12,8 +12,10 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from siting.cli.common import console, guarded, short_path
+from siting.cli.common import Basemap, BasemapOpt, LangOpt, OfflineOpt, console, guarded, short_path
 from siting.errors import Problem
+from siting.i18n import Lang
+from siting.maps.render import PageOptions
 from siting.outputs import check_folder, scratch, slug
 from siting.sweep import SweepError, load_sweep, region_footprints, robustness, run_sweep, write_sweep
 from siting.sweep.runner import SOLVED
@@ -58,6 +60,9 @@ def sweep(
     = None,
     write_runs: Annotated[bool, typer.Option("--write-runs", help="also write each scenario's run folder "
                                              "(runs/<scenario id>)")] = False,
+    lang: LangOpt = Lang.ja,
+    offline: OfflineOpt = False,
+    basemap: BasemapOpt = Basemap.pale,
 ) -> None:
     """Solve every scenario of SWEEP (a grid or Monte Carlo around a base scenario) and write scenarios.csv,
     robustness.csv, cost_delay.png and map.html."""
@@ -79,7 +84,8 @@ def sweep(
                          time_limit_s=time_limit, runs_dir=runs_dir)
         wall_s = time.perf_counter() - t0
         write_sweep(rows, out, spec, footprints, runs_dir=runs_dir,
-                    info={"started_utc": started, "wall_s": round(wall_s, 3), "where": where})
+                    info={"started_utc": started, "wall_s": round(wall_s, 3), "where": where},
+                    lang=lang.value, page=PageOptions(offline, basemap.value))
     finally:
         if runs_dir is not None:
             shutil.rmtree(runs_dir, ignore_errors=True)

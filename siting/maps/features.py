@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from siting.maps.i18n import tr
+from siting.i18n import money, tr
 
 MAP_CRS = "EPSG:4326"
 DECIMALS = 5  # about 1 m
@@ -57,14 +57,6 @@ def num(value: Any, unit: str = "", digits: int = 0) -> str:
     except (TypeError, ValueError):
         return str(value)
     return f"{x:,.{digits}f}{(' ' + unit) if unit else ''}"
-
-
-def money(jpy: Any, lang: str) -> str:
-    """JPY as 億円 (1e8 JPY) in Japanese, bn JPY in English."""
-    if not present(jpy):
-        return "-"
-    x = float(jpy)
-    return f"{x / 1e8:,.0f} 億円" if lang == "ja" else f"{x / 1e9:,.1f} bn JPY"
 
 
 def year(value: Any) -> str:
@@ -109,3 +101,12 @@ def with_props(frame: gpd.GeoDataFrame, tips: list[str], popups: list[str],
     for k, v in (extra or {}).items():
         data[k] = list(v)
     return gpd.GeoDataFrame(data, geometry=list(frame.geometry.values), crs=frame.crs)
+
+
+def with_markers(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` followed by one point per row at its representative point (same fields), so that a thin or
+    small polygon still shows as a marker at the national zoom."""
+    points = frame.copy()
+    points[frame.geometry.name] = frame.geometry.representative_point()
+    return gpd.GeoDataFrame(pd.concat([frame, points], ignore_index=True), geometry=frame.geometry.name,
+                            crs=frame.crs)

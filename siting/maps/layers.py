@@ -14,9 +14,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from siting.i18n import tr, value
 from siting.maps import legend as lg
 from siting.maps.features import by_year, money, name_of, num, popup_html, present, to_map_crs, with_props, year
-from siting.maps.i18n import tr, value
 from siting.maps.inputs import RunData
 
 BOUNDARY_SIMPLIFY_M = 500.0
@@ -50,7 +50,11 @@ def _empty(frame: gpd.GeoDataFrame | None) -> bool:
 
 
 def prefectures(d: RunData, lang: str, *, offline: bool) -> folium.GeoJson | None:
-    frame = d.layers.get("prefectures")
+    return prefecture_layer(d.layers.get("prefectures"), lang, offline=offline)
+
+
+def prefecture_layer(frame: gpd.GeoDataFrame | None, lang: str, *, offline: bool) -> folium.GeoJson | None:
+    """The prefecture outlines; offline, filled, they are the base map."""
     if _empty(frame):
         return None
     g = to_map_crs(frame, BOUNDARY_SIMPLIFY_M)
@@ -243,7 +247,7 @@ def regions(d: RunData, lang: str, *, name: str | None = None, colour: str | Non
         ops.append(0.45 if des else 0.0)
         dash.append("" if des else "4 4")
     extra = {"c": cols, "f": fills, "o": ops, "d": dash, "w": [2.5 if o else 1 for o in ops]}
-    return geojson(name or tr("layer.regions", lang), with_props(g, tips, pops, extra))
+    return geojson(name or tr("layer.regions", lang), with_props(g, tips, pops, extra), points=True)
 
 
 def connections(d: RunData, lang: str) -> folium.GeoJson | None:

@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from siting.layers.load import LayerSet
+from siting.maps.render import PageOptions
 from siting.proposals.maps import overview_map
 from siting.proposals.portfolio import Portfolio
 from siting.proposals.read import Proposals, pref_label
@@ -228,9 +229,10 @@ def _indented(records: list[dict[str, Any]]) -> str:
 
 
 def write_evaluation(folder: Path, props: Proposals, screening: Screening, portfolio: Portfolio | None,
-                     layers: LayerSet, years: list[int], lang: str, scenario: str) -> pd.DataFrame:
-    """Write every output file into ``folder`` (the caller makes it atomic); return the ranking."""
-    t = TEXT[lang]
+                     layers: LayerSet, years: list[int], lang: str, scenario: str,
+                     page: PageOptions | None = None) -> pd.DataFrame:
+    """Write every output file into ``folder`` (the caller makes it atomic); return the ranking. ``page``: how
+    the overview map is drawn (online by default)."""
     rows = screening.rows
     write_csv(rows, folder / "evaluation.csv")
     records = json.loads(rows.to_json(orient="records", force_ascii=False))
@@ -247,8 +249,9 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
     v = verdicts(rows).set_index("proposal_id")
     _write_reports(folder / "reports", props, screening, portfolio, layers, years, lang, scenario,
                    v["overall"].to_dict())
-    labels = {k: t[k] for k in ("pass", "warn", "fail")}
-    overview_map(props.sites, v["overall"].to_dict(), labels, folder / "map.html")
+    overview_map(props.sites, v["overall"].to_dict(), folder / "map.html", lang=lang, scenario=scenario,
+                 prefectures=layers.geo("prefectures") if "prefectures" in layers else None,
+                 rejected=len(props.rejected_ids), page=page)
     return rank
 
 

@@ -90,6 +90,10 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
             dem.append({"node_id": nid, "year": y, "demand_it_mw": d.demand_mw[n][t],
                         "unserved_it_mw": value(m.u[n, t]), "served_it_mw": d.demand_mw[n][t] - value(m.u[n, t])})
     demand = pd.DataFrame(dem)
+    if "demand" in layers and len(demand):  # the node points, for the GeoPackage's demand layer
+        nodes = layers.geo("demand")[["node_id", "geometry"]].drop_duplicates("node_id")
+        demand = gpd.GeoDataFrame(demand.merge(nodes, on="node_id", how="left"), geometry="geometry",
+                                  crs=nodes.crs)
     terms = objective_terms_jpy(m, d)
     summary = {
         "status": solve.status,

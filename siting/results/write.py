@@ -1,7 +1,7 @@
 """Write a run folder atomically: everything goes into a temporary sibling folder that replaces the old run
 only when complete, so a killed run leaves the previous results untouched and never a mixed folder.
 
-Contents: ``results.gpkg`` (layers regions, sites, connections, reinforcements, substations), one CSV per
+Contents: ``results.gpkg`` (layers regions, sites, connections, reinforcements, substations, demand), one CSV per
 table, ``summary.json`` and ``manifest.json`` (scenario as resolved, input hashes, the bundled data vintage and which
 inputs are bundled files, versions, timings).
 """
@@ -41,6 +41,15 @@ def region_footprints(results: Results) -> gpd.GeoDataFrame:
     return geo
 
 
+def demand_layer(demand: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One point per demand node with its demand, served and unserved IT MW by year as columns."""
+    wide = demand.pivot_table(index="node_id", columns="year", values=["demand_it_mw", "served_it_mw",
+                                                                        "unserved_it_mw"], aggfunc="first")
+    wide.columns = [f"{name}_{year}" for name, year in wide.columns]
+    points = demand.drop_duplicates("node_id").set_index("node_id").geometry
+    return gpd.GeoDataFrame(wide, geometry=points.reindex(wide.index).values, crs=demand.crs).reset_index()
+
+
 def _versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -72,8 +81,12 @@ def write_results(results: Results, out: Path, manifest: dict[str, Any], inputs:
             "reinforcements": results.reinforcements,
             "substations": results.substations,
         }
+        if isinstance(results.demand, gpd.GeoDataFrame):
+            tables_gpkg = {**tables, "demand": demand_layer(results.demand)}
+        else:
+            tables_gpkg = tables
         gpkg = tmp / "results.gpkg"
-        for name, frame in tables.items():
+        for name, frame in tables_gpkg.items():
             frame = frame.copy()
             for col in frame.columns:
                 if frame[col].dtype == object and col != "geometry":

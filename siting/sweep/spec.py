@@ -3,7 +3,7 @@
 A sweep file names its ``base`` scenario (path relative to the sweep file) and EITHER a ``[grid]`` of values per
 dotted scenario key, expanded as a Cartesian product, OR a ``[monte_carlo]`` table with ``samples``, ``seed``
 and one distribution per dotted key. Each scenario is the base plus its overrides, applied with
-:func:`siting.scenario_files.apply_overrides` and validated by :func:`siting.scenario.scenario_from_dict`, so a sweep
+:func:`siting.scenario.apply_overrides` and validated by :func:`siting.scenario.scenario_from_dict`, so a sweep
 value gets exactly the checks a ``--set`` value gets.
 
 Overrides are applied to the base scenario *as resolved* (every default filled in), which is what makes a
@@ -40,8 +40,9 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from siting.errors import Problem, ScenarioError, validation_problems
-from siting.scenario import Scenario, load_scenario, scenario_from_dict
-from siting.scenario_files import apply_overrides, read_toml
+from siting.scenario import Scenario, apply_overrides, load_scenario, scenario_from_dict
+from siting.scenario_checks import base_scenario_path
+from siting.scenario_files import read_toml
 
 Op = Literal["set", "times", "plus"]
 _STRICT = ConfigDict(extra="forbid")
@@ -233,7 +234,7 @@ class ScenarioTask:
         return {o.column: o.cell for o in self.overrides}
 
     def override_texts(self) -> list[str]:
-        """``KEY=VALUE`` texts for :func:`siting.scenario_files.apply_overrides`, relative values resolved."""
+        """``KEY=VALUE`` texts for :func:`siting.scenario.apply_overrides`, relative values resolved."""
         texts = list(self.fixed)
         for o in self.overrides:
             keys = _expand(o.key, self.base)
@@ -376,7 +377,7 @@ def parse_sweep(data: dict[str, Any], path: Path) -> SweepSpec:
         scenarios = expand(sweep)
     except ValueError as exc:
         raise SweepError(Problem(source, str(exc), f"correct the [grid] values ({_FIX})")) from None
-    base_path = (path.parent / sweep.base).resolve()
+    base_path = base_scenario_path(path, sweep.base)  # a file beside the sweep, or a bundled scenario's name
     base = load_scenario(base_path).model_dump(mode="json")
     fixed = [f"{k}={toml_value(v)}" for k, v in sweep.fixed.items()]
     design = {"grid": sweep.grid} if sweep.grid is not None else {

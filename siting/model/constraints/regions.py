@@ -27,5 +27,6 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         return sum(m.x[s, last] for s in ix.sites_of_region[g]) >= d.region_min_mw[g] * m.z[g]
 
     m.region_size = pyo.Constraint(m.G, rule=size)
-    if d.max_regions is not None:
-        m.region_count = pyo.Constraint(expr=sum(m.z[g] for g in m.G if not d.is_existing(g)) <= d.max_regions)
+    new = [g for g in m.G if not d.is_existing(g)]
+    if d.max_regions is not None and new:  # with no new region to designate there is nothing to count
+        m.region_count = pyo.Constraint(expr=sum(m.z[g] for g in new) <= d.max_regions)
