@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +51,9 @@ def test_example_evaluates_in_one_command(example_run: Path) -> None:
     assert len(list((example_run / "reports").glob("*.html"))) == rows["proposal_id"].nunique()
     page = (example_run / "map.html").read_text(encoding="utf-8")
     assert "maps.gsi.go.jp/development/ichiran.html" in page  # the GSI attribution (JSON-escaped Japanese)
+    manifest = json.loads((example_run / "manifest.json").read_text(encoding="utf-8"))  # the runs' own writer
+    assert manifest["proposals"] == str(EXAMPLE) and manifest["started_utc"] and manifest["layers"]["land"]
+    assert len(manifest["inputs"][str(EXAMPLE)]) == 64 and manifest["versions"]["python"]
 
 
 def test_criteria_say_what_they_measure(example_run: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +20,7 @@ from siting.proposals.portfolio import evaluate_portfolio
 from siting.proposals.read import read_proposals
 from siting.proposals.report import TEXT, write_evaluation
 from siting.proposals.scorecard import screen
+from siting.results.write import manifest_fields, write_manifest
 from siting.scenario import load_scenario
 from siting.text import cell
 
@@ -42,6 +43,7 @@ def evaluate(
     """Evaluate PROPOSALS against the GX data-centre criteria and their value to the national plan."""
     if lang not in TEXT:
         raise InputError(f"--lang: unknown language '{lang}' -- fix: use ja or en")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     sc = load_scenario(scenario or reference_scenario(), list(set_ or []))
     out = check_folder(out)  # refused or read-only: said before any work
     layers = load_layers(sc)
@@ -65,9 +67,9 @@ def evaluate(
     with safe_folder(out, "evaluation") as tmp:
         rank = write_evaluation(tmp, props, screening, portfolio, layers, list(sc.years.planning), lang, sc.name,
                                 PageOptions(offline, basemap.value))
-        (tmp / "manifest.json").write_text(json.dumps({
-            "proposals": str(proposals), "scenario": sc.model_dump(mode="json"), "lang": lang,
-            "portfolio": not no_portfolio}, indent=1, ensure_ascii=False, default=str) + "\n", "utf-8")
+        write_manifest(tmp, manifest_fields(sc, list(set_ or []), {k: str(v.path) for k, v in layers.layers.items()},
+                                            started, proposals=str(proposals), lang=lang, portfolio=not no_portfolio),
+                       [*(v.path for v in layers.layers.values()), Path(proposals)])
     _print(rank, portfolio is not None)
     if props.problems:
         ids = ", ".join(props.rejected_ids) or "rows " + ", ".join(str(r) for r in props.rejected["row"].unique())

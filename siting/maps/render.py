@@ -194,8 +194,3 @@ def render_map(run_dir: Path, out: Path, *, offline: bool = False, lang: str = "
     """
     data = read_run(Path(run_dir))
     return save(build_map(data, offline=offline, lang=lang, basemap=basemap), out)
-
-
-def render_run_map(run: Any, path: Path) -> Path:
-    """The hook of ``siting run``: ``path`` lies in the run folder, written before the hook is called."""
-    return render_map(Path(path).parent, Path(path))

@@ -28,16 +28,13 @@ from pyomo.common.collections import ComponentMap
 
 from siting.candidates import Candidates, build_candidates
 from siting.candidates.build import region_table
-from siting.candidates.model_data import build_model_data
-from siting.errors import Problem, SitingError
 from siting.layers.load import LayerSet
-from siting.model.build import build_model
 from siting.model.data import ModelData
+from siting.pipeline import prepare, solve
 from siting.proposals.grid import land_frame
 from siting.proposals.read import Proposals
 from siting.scenario import Scenario
-from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult
-from siting.solve.strategy import solve_with_strategy
+from siting.solve.highs import PersistentSolver, SolveResult
 from siting.units import is_on
 
 #: Progress: what is being solved, and how many steps are done (0: the national optimum; 1 + i: proposal i).
@@ -99,6 +96,16 @@ def add_committed_water(data: ModelData, props: Proposals) -> None:
     data.idx = None  # systems and spares changed: index again
 
 
+def proposal_rules(data: ModelData, cand: Candidates, props: Proposals) -> None:
+    """A proposal region's minimum size is at most its own capacity, and the water its municipality commits
+    adds to its system (:func:`add_committed_water`)."""
+    caps = cand.regions.set_index("region_id")["cap_mw"]
+    for g, rid in enumerate(data.region_ids):
+        if rid.startswith("prop-"):
+            data.region_min_mw[g] = min(data.region_min_mw[g], float(caps[rid]))
+    add_committed_water(data, props)
+
+
 def _state(m: pyo.ConcreteModel, res: SolveResult, scale: float) -> tuple[float | None, float | None]:
     if not res.has_solution:
         return None, None
@@ -120,19 +127,10 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     """
     say = tick or (lambda _msg, _done: None)
     layers2, cand = with_proposals(layers, props, sc)
-    data = build_model_data(cand, layers2, sc)
-    caps = cand.regions.set_index("region_id")["cap_mw"]
-    for g, rid in enumerate(data.region_ids):
-        if rid.startswith("prop-"):
-            data.region_min_mw[g] = min(data.region_min_mw[g], float(caps[rid]))
-    add_committed_water(data, props)
-    model, recorded = build_model(data)
+    built = prepare(sc, layers2, cand, adjust=lambda data: proposal_rules(data, cand, props))
+    model, data = built.model, built.data
     say("national optimum", 0)
-    base, solver = solve_with_strategy(model, data, SolveOptions.from_scenario(sc), sc.solver.strategy,
-                                       rows=recorded)
-    if not base.has_solution:
-        raise SitingError(Problem("portfolio", f"the national model with the proposals has no plan ({base.status}, "
-                                  f"{base.termination})", "raise solver.time_limit_s, or run with --no-portfolio"))
+    base, solver = solve(sc, built)  # the run's own solve: [solver] settings, strategy, explanation
     base_cost, base_delay = _state(model, base, data.cost_scale)
     assert base_cost is not None and base_delay is not None
     forced = _Forced(model, data, solver, base, base_cost, base_delay,
