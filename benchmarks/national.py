@@ -43,10 +43,10 @@ from tests.synthetic import SIZES, geoframes, instance, model_data  # noqa: E402
 
 OUT = REPO / "benchmarks" / "national.jsonl"
 #: Tag of new records: the same model and LP as ``stdform+linear+link``, handed off by copying the rows recorded
-#: at build time (:mod:`siting.solve.compile`, fourth session) instead of Pyomo's standard-form compiler.
-#: Earlier tags: ``stdform+linear+link`` (third session: the headroom-link family, rows written as one
-#: ``LinearExpression`` each, Pyomo's standard-form compiler), ``stdform+linear`` (third session, before the
-#: headroom link), ``stdform`` (second session: cover rows and national-total column, rows built with ``sum``)
+#: at build time (:mod:`siting.solve.compile`, 2026-11-30) instead of Pyomo's standard-form compiler.
+#: Earlier tags: ``stdform+linear+link`` (2026-11-29: the headroom-link family, rows written as one
+#: ``LinearExpression`` each, Pyomo's standard-form compiler), ``stdform+linear`` (2026-11-29, before the
+#: headroom link), ``stdform`` (2026-11-29: cover rows and national-total column, rows built with ``sum``)
 #: and none (contrib ``highs`` set_instance, before the cover rows).
 HANDOFF = "records+link"
 #: Tags shown in the report, oldest first.
@@ -66,7 +66,8 @@ def _warm_up() -> None:
     from siting.solve.highs import PersistentSolver, SolveOptions
 
     d = model_data(30, 10, seed=1)
-    PersistentSolver(build_model(d), SolveOptions(time_limit_s=5)).solve()
+    m, rows = build_model(d)
+    PersistentSolver(m, SolveOptions(time_limit_s=5), rows=rows).solve()
 
 
 def _n_arcs(size: str) -> int:
@@ -86,9 +87,9 @@ def worker_pyomo(size: str, **_: Any) -> dict[str, Any]:
 
     d = model_data(*SIZES[size])
     rss0 = _rss_mb()
-    m, build_s, build_cpu = _timed(build_model, d)
+    (m, rows), build_s, build_cpu = _timed(build_model, d)
     rss_build = _rss_mb()
-    solver, handoff_s, handoff_cpu = _timed(PersistentSolver, m)
+    solver, handoff_s, handoff_cpu = _timed(lambda: PersistentSolver(m, rows=rows))
     h = solver.highs
     return {"build_s": build_s, "handoff_s": handoff_s, "build_cpu_s": build_cpu, "handoff_cpu_s": handoff_cpu,
             "rss_before_mb": rss0, "rss_build_mb": rss_build,
@@ -109,6 +110,7 @@ def worker_direct(size: str, **_: Any) -> dict[str, Any]:
 
 def worker_candidates(size: str, **_: Any) -> dict[str, Any]:
     from siting.candidates import build as cb
+    from siting.candidates.fibre import fibre_pairs
     from siting.layers.checks import CheckedLayer
     from siting.layers.load import LayerSet
     from siting.scenario import Scenario
@@ -124,14 +126,13 @@ def worker_candidates(size: str, **_: Any) -> dict[str, Any]:
     rss0 = _rss_mb()
     out: dict[str, Any] = {"rss_before_mb": rss0}
     t0 = time.perf_counter()
-    arcs_fn = getattr(cb, "connection_arcs", None) or cb._arcs  # type: ignore[attr-defined]
-    arcs = arcs_fn(sites, layers, sc)
+    arcs = cb.connection_arcs(sites, layers, sc)
     out["arcs_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     _, regions = cb._regions(sites, layers, sc)
     out["regions_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    pairs = cb._pairs(sites, layers, sc)
+    pairs = fibre_pairs(sites, layers, sc)
     out["pairs_s"] = time.perf_counter() - t0
     out.update(candidates_s=out["arcs_s"] + out["regions_s"] + out["pairs_s"], rss_mb=_rss_mb(), arcs=len(arcs),
                regions=len(regions), pairs=len(pairs))
@@ -173,12 +174,12 @@ def worker_solve(size: str, *, strategy: str = "auto", time_limit: float = 120.0
     d = inst.data
     cand, layers = synthetic_candidates(inst)
     t0 = time.perf_counter()
-    m = build_model(d)
+    m, rows = build_model(d)
     build_s = time.perf_counter() - t0
     rss_build = _rss_mb()
     share = {} if restricted_share is None else {"restricted_share": restricted_share}
     res, solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=time_limit, mip_gap=gap, seed=seed), strategy,
-                                      **share)
+                                      rows=rows, **share)
     rss_solve = _rss_mb()
     t0 = time.perf_counter()
     if res.has_solution:  # no plan (20k before the standalone ranking): nothing to extract
@@ -201,9 +202,9 @@ def worker_resolve(size: str, *, time_limit: float = 20.0, **_: Any) -> dict[str
 
     d = model_data(*SIZES[size])
     t0 = time.perf_counter()
-    m = build_model(d)
+    m, rows = build_model(d)
     build_s = time.perf_counter() - t0
-    solver = PersistentSolver(m, SolveOptions(time_limit_s=time_limit, mip_gap=0.05))
+    solver = PersistentSolver(m, SolveOptions(time_limit_s=time_limit, mip_gap=0.05), rows=rows)
     first = solver.solve()
     h = solver.highs
     out: dict[str, Any] = {"build_s": build_s, "handoff_s": solver.handoff_s, "first_solve_s": first.solve_s}
@@ -240,7 +241,7 @@ PLANS: dict[str, list[tuple[str, str, int, dict[str, Any]]]] = {
     "resolve": [("resolve", s, 1, {}) for s in ("1kx300", "5kx1000")],
     "solve1k": [("solve", "1kx300", 1, {"strategy": "screened", "time_limit": 120.0})],
     "solve5k": [("solve", "5kx1000", 1, {"strategy": "screened", "time_limit": 300.0})],
-    # the largest size (fifth session): its LP did not finish in 1,800 s, so 1,200 s and the standalone ranking
+    # the largest size (2026-11-30): its LP did not finish in 1,800 s, so 1,200 s and the standalone ranking
     "solve20k": [("solve", "20kx3000", 1, {"strategy": "screened", "time_limit": 1200.0})],
 }
 

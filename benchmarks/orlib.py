@@ -37,6 +37,7 @@ from benchmarks.orlib_cfl import (
 from siting.errors import SitingError
 from siting.model.build import build_model
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, raise_for_status, solve_model
+from siting.units import is_on
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CAPOPT = REPO / "tests" / "data" / "orlib-cap" / "capopt.txt"
@@ -175,15 +176,15 @@ def solve_with_fixing(inst: OrlibInstance, options: SolveOptions, switches: dict
     t_core = time.perf_counter()
     linked = lagrangian_pairs(inst, lag.multipliers) if sparse_linking else None
     core_data = orlib_model_data(inst, [i for i in ranked if i not in core], linked=linked, **switches)
-    model = build_model(core_data)
+    model, core_rows = build_model(core_data)
     core_opts = SolveOptions(time_limit_s=core_time_s, mip_gap=core_gap, threads=options.threads,
                              seed=options.seed, highs_options=dict(options.highs_options))
-    core_res, _ = solve_model(model, core_opts)
+    core_res, _ = solve_model(model, core_opts, rows=core_rows)
     core_s = time.perf_counter() - t_core
     upper, open_ids = lag.upper, {f"facility-{i + 1}" for i in lag.upper_open}
     if core_res.objective is not None and core_res.objective < upper:
         upper = core_res.objective
-        open_ids = {core_data.region_ids[g] for g in model.G if (model.z[g].value or 0) > 0.5}
+        open_ids = {core_data.region_ids[g] for g in model.G if is_on(model.z[g].value)}
     lag2 = lagrangian_bounds(inst, target=upper, iterations=400, start=lag.multipliers)
     merged = LagrangianBounds(max(lag.bound, lag2.bound),
                               [max(a, b) for a, b in zip(lag.if_open, lag2.if_open, strict=True)],
@@ -194,12 +195,12 @@ def solve_with_fixing(inst: OrlibInstance, options: SolveOptions, switches: dict
     t1 = time.perf_counter()
     linked = lagrangian_pairs(inst, lag2.multipliers) if sparse_linking else None
     data = orlib_model_data(inst, closed, opened, linked=linked, **switches)
-    final = build_model(data)
+    final, final_rows = build_model(data)
     build_s = time.perf_counter() - t1
     final_opts = SolveOptions(time_limit_s=options.time_limit_s, mip_gap=options.mip_gap, threads=options.threads,
                               seed=options.seed, log=options.log,
                               highs_options={**final_highs, **options.highs_options})
-    solver = PersistentSolver(final, final_opts)
+    solver = PersistentSolver(final, final_opts, rows=final_rows)
     _start_from(solver, data.region_ids, open_ids)
     result = solver.solve()
     raise_for_status(result)
@@ -225,9 +226,9 @@ def run(path: Path, capacity: float | None, shown: float | None, published: floa
                      f"Lagrangian {fx.lagrangian_s:.1f} s, core {fx.core_s:.1f} s)")
         else:
             t0 = time.perf_counter()
-            model = build_model(orlib_model_data(inst, **FORMULATIONS[formulation]))
+            model, rows = build_model(orlib_model_data(inst, **FORMULATIONS[formulation]))
             builds.append(time.perf_counter() - t0)
-            result, _ = solve_model(model, options)
+            result, _ = solve_model(model, options, rows=rows)
             handoffs.append(result.handoff_s)
             preps.append(0.0)
         solves.append(result.solve_s)

@@ -6,8 +6,10 @@ per problem -- and exits with code 2; a Python traceback is shown only with ``--
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+
+from pydantic import ValidationError
 
 
 def _fmt_items(items: Sequence[object], limit: int = 5) -> str:
@@ -45,15 +47,34 @@ class Problem:
         return f"{self.where}: {self.what}{items} -- fix: {self.fix}"
 
 
+def validation_problems(source: str, exc: ValidationError, see: str, skip: Collection[str] = (),
+                        hint: Callable[[list[str]], str] | None = None) -> list[Problem]:
+    """One :class:`Problem` per error pydantic found in a file: the dotted key (without the location parts in
+    ``skip``), what is wrong with the value given, and a fix that points to an example (``see``, e.g.
+    ``"see models/reference.toml"``); ``hint`` turns an unknown key's location into a sentence put before the
+    fix (e.g. "did you mean 'policy.max_regions'? ")."""
+    out = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"] if p not in skip) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            close = hint([str(p) for p in err["loc"]]) if hint is not None else ""
+            what, fix = f"unknown key '{key}'", f"{close}remove it or correct its spelling ({see})"
+        else:
+            got = err.get("input")
+            got_s = "" if isinstance(got, dict) else f" (got {got!r})"
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            what, fix = f"'{key}': {msg}{got_s}", f"correct the value ({see})"
+        out.append(Problem(source, what, fix))
+    return out
+
+
 class SitingError(Exception):
     """Base class of every error the tool raises on purpose; ``str()`` is the message for the user."""
 
     exit_code = 2
 
-    def __init__(self, problems: Problem | str | Iterable[Problem]):
-        if isinstance(problems, (Problem, str)):
-            problems = [problems]  # type: ignore[list-item]
-        self.problems: list[Problem | str] = list(problems)  # type: ignore[arg-type]
+    def __init__(self, problems: Problem | str | Iterable[Problem | str]):
+        self.problems: list[Problem | str] = [problems] if isinstance(problems, Problem | str) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -1,7 +1,11 @@
 """The siting run end to end: layers -> candidates -> model data -> model -> solve -> results -> files.
 
-The same function backs ``siting run`` and the Python API; ``progress`` receives the name of each stage as it
-starts, and every stage's wall time lands in the manifest.
+The one path through the stages. :func:`execute` backs ``siting run``, every scenario of a sweep and the Python
+API: it runs the stages in memory (:func:`run_scenario`), then the optional near-optimal plans and Pareto points,
+and writes the run folder (tables, GeoPackage, summary, the one manifest, map, Pareto figure). The proposal
+portfolio builds its model through :func:`prepare` and solves it through :func:`solve`, the one solve entry point
+(the scenario's ``[solver]`` settings and strategy, the infeasibility explanation). ``progress`` receives the name
+of each stage as it starts, and every stage's wall time lands in the summary and the manifest.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +24,18 @@ from siting.candidates import Candidates, build_candidates
 from siting.candidates.model_data import Prechecks, build_model_data, prechecks
 from siting.errors import InfeasibleError
 from siting.layers.load import LayerSet, load_layers
+from siting.maps.render import render_map
 from siting.model.build import build_model
 from siting.model.data import ModelData
+from siting.model.linear import RowRecord
+from siting.reports.pareto import write_pareto
 from siting.results.extract import Results, alternatives_summary, alternatives_table, extract
+from siting.results.write import manifest_fields, write_results
 from siting.scenario import LayerRef, Scenario
 from siting.solve.alternatives import Alternatives, near_optimal
 from siting.solve.elastic import explain_infeasibility
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, raise_for_status
+from siting.solve.pareto import ParetoPoint, pareto_front
 from siting.solve.strategy import solve_with_strategy
 
 Progress = Callable[[str], None]
@@ -47,12 +57,94 @@ class Run:
     seconds: dict[str, float] = field(default_factory=dict)
     #: Set when a replaced layer screens out more than half of the sites (:func:`screened_by_replaced`).
     screened: ScreenedOut | None = None
+    #: The cost-delay Pareto points, when asked for (:attr:`RunOptions.pareto`).
+    pareto: list[ParetoPoint] = field(default_factory=list)
+    #: When the run started (UTC, ISO 8601, seconds), for the manifest.
+    started_utc: str = ""
 
 
-def solve_options(sc: Scenario) -> SolveOptions:
-    s = sc.solver
-    return SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed,
-                        highs_options=dict(s.highs_options))
+@dataclass
+class MapOptions:
+    """The run's map (``map.html``): its language and how it is drawn (:func:`siting.maps.render.render_map`)."""
+
+    lang: str = "ja"
+    offline: bool = False
+    basemap: str = "pale"
+
+
+@dataclass
+class RunOptions:
+    """What a run does beyond the plan and what its folder records; the scenario itself holds every model and
+    solver setting (``overrides`` are recorded as given, already applied to it)."""
+
+    overrides: list[str] = field(default_factory=list)
+    layer_overrides: dict[str, LayerRef] = field(default_factory=dict)
+    #: Near-optimal plans with other designated regions (``alternatives.csv``), within ``slack`` of the optimum.
+    alternatives: int = 0
+    slack: float = 0.05
+    #: Epsilon-constraint points of the cost-delay front (``pareto.csv``, ``pareto.png``).
+    pareto: int = 0
+    #: ``None``: no map.
+    map: MapOptions | None = field(default_factory=MapOptions)
+    #: Headroom values from the fixed-binary LP's duals (a sweep leaves them out).
+    with_duals: bool = True
+
+
+@dataclass
+class Prepared:
+    """A scenario's candidates, model data, pre-checks and built model, ready to solve."""
+
+    candidates: Candidates
+    data: ModelData
+    checks: Prechecks
+    model: pyo.ConcreteModel
+    rows: RowRecord
+
+
+def _timed(seconds: dict[str, float], say: Progress) -> Callable[[str, Callable[[], Any]], Any]:
+    def stage(name: str, fn: Callable[[], Any]) -> Any:
+        say(name)
+        t0 = time.perf_counter()
+        out = fn()
+        seconds[name] = time.perf_counter() - t0
+        return out
+
+    return stage
+
+
+def prepare(sc: Scenario, layers: LayerSet, candidates: Candidates | None = None,
+            adjust: Callable[[ModelData], None] | None = None, progress: Progress | None = None,
+            seconds: dict[str, float] | None = None) -> Prepared:
+    """Candidates (unless given), model data (``adjust`` may change it before the build, e.g. the proposals'
+    own minimum sizes and water), pre-checks and the model."""
+    stage = _timed(seconds if seconds is not None else {}, progress or (lambda _stage: None))
+    cand = candidates if candidates is not None else stage("candidates", lambda: build_candidates(layers, sc))
+    data = stage("model data", lambda: build_model_data(cand, layers, sc))
+    if adjust is not None:
+        adjust(data)
+    checks = prechecks(data)
+    checks.notes[:0] = cand.warnings  # the candidate stage's notes first (arc rules, clusters held)
+    model, rows = stage("build model", lambda: build_model(data))
+    return Prepared(cand, data, checks, model, rows)
+
+
+def solve(sc: Scenario, built: Prepared, progress: Progress | None = None, notes: list[str] | None = None
+          ) -> tuple[SolveResult, PersistentSolver]:
+    """The one solve entry point: ``built`` with the scenario's ``[solver]`` settings and strategy. Raises
+    :class:`InfeasibleError` with the pre-checks, the elastic relaxation's explanation and ``notes``, and
+    :class:`~siting.errors.SitingError` when the solver stopped without a plan."""
+    say = progress or (lambda _stage: None)
+    options = SolveOptions.from_scenario(sc)
+    try:
+        result, solver = solve_with_strategy(built.model, built.data, options, sc.solver.strategy, rows=built.rows,
+                                             progress=lambda line: say(f"solve: {line}"))
+        raise_for_status(result, built.checks.notes)
+    except InfeasibleError as exc:
+        say("explain infeasibility")
+        violations = explain_infeasibility(built.model, built.data, options, rows=built.rows)
+        raise InfeasibleError([*exc.problems, *[f"elastic relaxation: {v}" for v in violations],
+                               *[f"warning: {n}" for n in notes or []]]) from None
+    return result, solver
 
 
 def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = None,
@@ -64,46 +156,24 @@ def run_scenario(sc: Scenario, layer_overrides: dict[str, LayerRef] | None = Non
     files); the stages after loading never modify them.
     """
     seconds: dict[str, float] = {}
-    say = progress or (lambda _stage: None)
-
-    def stage(name: str, fn: Callable[[], Any]) -> Any:
-        say(name)
-        t0 = time.perf_counter()
-        out = fn()
-        seconds[name] = time.perf_counter() - t0
-        return out
-
+    stage = _timed(seconds, progress or (lambda _stage: None))
     if layers is None:
         layers = stage("load layers", lambda: load_layers(sc, layer_overrides))
-    cand = stage("candidates", lambda: build_candidates(layers, sc))
+    loaded = layers
+    cand = stage("candidates", lambda: build_candidates(loaded, sc))
     screened = screened_by_replaced(cand, list(layer_overrides or {}))
-    data = stage("model data", lambda: build_model_data(cand, layers, sc))
-    checks = prechecks(data)
-    checks.notes[:0] = cand.warnings  # the candidate stage's notes first (arc rules, clusters held)
-    model = stage("build model", lambda: build_model(data))
-    def solve() -> tuple[SolveResult, PersistentSolver]:
-        out = solve_with_strategy(model, data, solve_options(sc), sc.solver.strategy,
-                                  progress=lambda line: say(f"solve: {line}"))
-        raise_for_status(out[0], checks.notes)
-        return out
-
-    try:
-        solved = stage("solve", solve)
-    except InfeasibleError as exc:
-        say("explain infeasibility")
-        violations = explain_infeasibility(model, data, solve_options(sc))
-        raise InfeasibleError([*exc.problems, *[f"elastic relaxation: {v}" for v in violations],
-                               *([f"warning: {screened}"] if screened is not None else [])]) from None
-    result, solver = solved
+    built = prepare(sc, loaded, cand, progress=progress, seconds=seconds)
+    result, solver = stage("solve", lambda: solve(sc, built, progress, [str(screened)] if screened else None))
     seconds["hand-off"] = result.handoff_s
     seconds["solve (HiGHS)"] = result.solve_s
-    results = stage("results", lambda: extract(model, data, cand, layers, result, solver, with_duals=with_duals))
+    results = stage("results", lambda: extract(built.model, built.data, cand, loaded, result, solver,
+                                               with_duals=with_duals))
     results.summary["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
-    results.summary["prechecks"] = checks.notes
+    results.summary["prechecks"] = built.checks.notes
     results.summary["scenario"] = sc.name
     results.summary["warnings"] = [str(screened)] if screened is not None else []
     results.summary["strategy"] = {k: v for k, v in result.extra.items()}
-    return Run(sc, layers, cand, data, model, result, solver, results, checks, seconds, screened)
+    return Run(sc, loaded, cand, built.data, built.model, result, solver, results, built.checks, seconds, screened)
 
 
 def add_alternatives(run: Run, n: int, slack: float, progress: Progress | None = None) -> Alternatives:
@@ -164,3 +234,44 @@ def screened_by_replaced(cand: Candidates, replaced: list[str]) -> ScreenedOut |
 
 def input_paths(run: Run) -> list[Path]:
     return [layer.path for layer in run.layers.layers.values()]
+
+
+def execute(sc: Scenario, out: Path | None = None, options: RunOptions | None = None,
+            progress: Progress | None = None, layers: LayerSet | None = None) -> Run:
+    """The whole run: the stages (:func:`run_scenario`), the near-optimal plans and Pareto points asked for in
+    ``options`` (skipped after Ctrl+C), and, when ``out`` is given, its folder (:func:`write_run`).
+
+    ``progress`` receives the stage names of :func:`run_scenario` and ``alternatives: <line>``,
+    ``Pareto front: <n>`` and ``write``."""
+    options = options or RunOptions()
+    say = progress or (lambda _stage: None)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    run = run_scenario(sc, options.layer_overrides, progress=progress, with_duals=options.with_duals, layers=layers)
+    run.started_utc = started
+    if options.alternatives and run.solve.status != "interrupted":
+        add_alternatives(run, options.alternatives, options.slack, progress=lambda line: say(f"alternatives: {line}"))
+    if options.pareto and run.solve.status != "interrupted":
+        say(f"Pareto front: {options.pareto}")
+        run.pareto = pareto_front(run.model, run.data, run.solver, options.pareto)
+    if out is not None:
+        say("write")
+        write_run(run, out, options)
+    return run
+
+
+def write_run(run: Run, out: Path, options: RunOptions) -> Path:
+    """Write the run folder ``out`` atomically: tables, GeoPackage, summary, the manifest, then the map and the
+    Pareto figure when asked for."""
+    manifest = manifest_fields(run.scenario, options.overrides,
+                               {k: str(v.path) for k, v in run.layers.layers.items()}, run.started_utc,
+                               {k: v.path for k, v in options.layer_overrides.items()},
+                               status=run.solve.status, mip_gap=run.solve.gap, seconds=run.results.summary["seconds"])
+
+    def extra(folder: Path) -> None:
+        if options.map is not None:
+            render_map(folder, folder / "map.html", offline=options.map.offline, lang=options.map.lang,
+                       basemap=options.map.basemap)
+        if run.pareto:
+            write_pareto(run.pareto, folder, run.scenario.name)
+
+    return write_results(run.results, out, manifest, input_paths(run), extra=extra)

@@ -8,13 +8,12 @@ has defaults, so a scenario only writes what differs. ``models/reference.toml`` 
 from __future__ import annotations
 
 import itertools
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from siting.errors import Problem, ScenarioError, SitingError
+from siting.errors import Problem, ScenarioError, validation_problems
 from siting.layers.schema import GRID_AREAS, LAYER_KINDS, NUCLEAR_STATUSES
 from siting.scenario_checks import (
     YEAR_RANGE,
@@ -26,6 +25,8 @@ from siting.scenario_checks import (
     unknown_key,
     year_keys,
 )
+from siting.scenario_files import apply_overrides as apply_raw_overrides
+from siting.scenario_files import merge_tables, read_toml
 
 # allow_inf_nan=False: 'inf' and 'nan' (valid TOML) are refused by name in every number of a scenario
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
@@ -184,7 +185,7 @@ class Decarbonised(BaseModel):
         description="first year a nuclear unit of each regulator status may supply (the later of this and its "
                     "online_year); statuses left out never supply")
     count_statuses: list[Literal["operating", "planned"]] = Field(
-        default_factory=lambda: ["operating", "planned"],
+        default_factory=lambda: ["operating", "planned"],  # type: ignore[arg-type]
         description="statuses of non-nuclear supply counted once their online_year has come (nuclear units "
                     "follow nuclear_earliest_year)")
     interconnector_share: Share = Field(0.2, description="ASSUMPTION: share of an interconnector's annual energy "
@@ -333,84 +334,27 @@ class Scenario(BaseModel):
         return ref.model_copy(update={"path": str(path)})
 
 
-def _problems(source: str, exc: ValidationError) -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        if err["type"] == "extra_forbidden":
-            close = (unknown_key(Scenario, [str(p) for p in err["loc"]]) or ("", []))[1]
-            what, fix = f"unknown key '{key}'", (f"{did_you_mean(close)}remove it or correct its spelling "
-                                                 "(see models/reference.toml)")
-        else:
-            got = err.get("input")
-            got_s = "" if isinstance(got, dict) else f" (got {got!r})"
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            what, fix = f"'{key}': {msg}{got_s}", "correct the value (see models/reference.toml)"
-        out.append(Problem(source, what, fix))
-    return out
-
-
 def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>", base_dir: Path | None = None) -> Scenario:
     """Validate a scenario given as a dict (e.g. built in a notebook)."""
     try:
         sc = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_problems(source, exc)) from None
+        raise ScenarioError(validation_problems(source, exc, "see models/reference.toml", hint=_close_keys)) from None
     if base_dir is not None:
         sc.base_dir = base_dir
     return sc
 
 
-def parse_override(text: str) -> tuple[list[str], Any]:
-    """Parse ``KEY=VALUE`` from ``--set``; the value is read as TOML (``2``, ``0.5``, ``["Tokyo"]``, ``true``)
-    and taken as a plain string when it is not valid TOML."""
-    if "=" not in text:
-        raise ScenarioError(Problem("--set", f"'{text}' is not KEY=VALUE", "write e.g. --set policy.max_regions=4"))
-    key, raw = text.split("=", 1)
-    try:
-        value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw.strip()
-    return [k.strip() for k in key.split(".")], value
+def _close_keys(keys: list[str]) -> str:
+    """"did you mean" for an unknown key of the scenario (empty when nothing is close)."""
+    unknown = unknown_key(Scenario, keys)
+    return did_you_mean(unknown[1]) if unknown is not None else ""
 
 
 def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
     """Apply ``--set`` overrides to raw scenario data (before validation, so the same checks apply); an unknown
     key is an error of the override, with the keys it may have meant."""
-    for text in overrides:
-        keys, value = parse_override(text)
-        unknown = unknown_key(Scenario, keys)
-        if unknown is not None:
-            raise ScenarioError(Problem(f"--set {text}", f"unknown key '{unknown[0]}'",
-                                        f"{did_you_mean(unknown[1])}see models/reference.toml for the keys"))
-        node = data
-        for k in keys[:-1]:
-            node = node.setdefault(k, {})
-            if not isinstance(node, dict):
-                raise ScenarioError(Problem("--set", f"'{'.'.join(keys)}': '{k}' is not a table",
-                                            "set a key inside a section, e.g. policy.max_regions"))
-        node[keys[-1]] = value
-    return data
-
-
-def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in child.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
-def read_toml(path: Path, what: str, example: str, error: type[SitingError]) -> dict[str, Any]:
-    """Parse a TOML file (scenario, sweep) or raise ``error`` with one line saying what is wrong and the fix."""
-    if not path.exists():
-        raise error(Problem(str(path), f"{what} file does not exist", f"check the path; {example} is the bundled "
-                            "example"))
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise error(Problem(str(path), f"{what} is not UTF-8 text", "save it as UTF-8")) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise error(Problem(str(path), f"not valid TOML ({exc})", "fix the syntax at the line named")) from exc
+    return apply_raw_overrides(data, overrides, lambda keys: unknown_key(Scenario, keys))
 
 
 def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
@@ -429,7 +373,7 @@ def _read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if base_path in seen:
         raise ScenarioError(Problem(str(path), f"'base' makes a cycle through {base_path.name}",
                                     "point base at a scenario that does not lead back here"))
-    return _merge(_read_raw(base_path, (*seen, path.resolve())), data)
+    return merge_tables(_read_raw(base_path, (*seen, path.resolve())), data)
 
 
 def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:

@@ -1,4 +1,4 @@
-"""Shared fixtures: small layer files written by the tests themselves, and run folders solved once per session."""
+"""Shared fixtures: small layer files written by the tests themselves, and run folders solved once per test run."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def tmp_layers(tmp_path: Path) -> Path:
     return tmp_path
 
 
-# --- maps: run folders built once per test session ------------------------------------------------------------
+# --- maps: run folders built once per test run -- ------------------------------------------------------------
 XSS_NAME = "<img src=x onerror=alert(1)>"
 
 
@@ -63,7 +63,7 @@ def _run_folder(out: Path, *extra: str) -> Path:
 
 @pytest.fixture(scope="session")
 def reference_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The run folder of the bundled reference scenario (solved once per session)."""
+    """The run folder of the bundled reference scenario (solved once per test run)."""
     return _run_folder(tmp_path_factory.mktemp("maps") / "reference")
 
 

@@ -14,7 +14,7 @@ from siting.candidates.model_data import build_model_data
 from siting.errors import SitingError
 from siting.model.build import build_model
 from siting.model.data import ModelData
-from siting.model.linear import at_most, lin, rows_of
+from siting.model.linear import at_most, lin
 from siting.solve.compile import StandardForm, compile_model
 from siting.solve.highs import PersistentSolver, SolveOptions
 from tests.synthetic import model_data
@@ -56,23 +56,21 @@ def _reference_data() -> ModelData:
 @pytest.mark.parametrize("which", ["reference", "synthetic 300 sites"])
 def test_recorded_rows_give_pyomos_arrays(which: str) -> None:
     d = _reference_data() if which == "reference" else model_data(300, 100)
-    m = build_model(d)
-    recorded = rows_of(m)
-    assert recorded is not None
+    m, recorded = build_model(d)
     # nearly every row is read from its record (the rest: region, water, decarbonised rows and the delay cap)
     n_rows = sum(1 for _ in m.component_data_objects(pyo.Constraint, active=True))
     assert len(recorded) >= 0.9 * n_rows
-    assert_same(compile_model(m), _pyomo(m))
+    assert_same(compile_model(m, recorded), _pyomo(m))
 
 
 def test_a_row_changed_after_the_build_is_read_as_it_is_now() -> None:
     d = model_data(60, 20, seed=3)
-    m = build_model(d)
+    m, recorded = build_model(d)
     con = next(iter(m.site_land.values()))
     x, z = con.body.args[0].args[1], con.body.args[1].args[1]
     con.set_value(x - 2.0 * z <= 5.0)  # no longer the recorded row
     m.connection_capacity[next(iter(m.connection_capacity))].deactivate()
-    form = compile_model(m)
+    form = compile_model(m, recorded)
     assert_same(form, _pyomo(m))
     i = [c.name for c in form.rows].index(con.name)
     assert form.row_upper[i] == 5.0
@@ -87,7 +85,6 @@ def test_a_model_built_without_records_goes_through_pyomos_compiler() -> None:
     m.c2 = pyo.Constraint(expr=pyo.inequality(1, m.x[1] - m.y, 2))
     m.o = pyo.Objective(expr=m.x[1] + m.x[2] + 5 * m.y + 7)
     m.y.fix(1)
-    assert rows_of(m) is None
     form = compile_model(m)
     assert m.y.fixed and m.y.value == 1  # compiled as a column, left fixed
     assert [v.name for v in form.columns] == ["x[1]", "x[2]", "y"]
@@ -99,7 +96,7 @@ def test_a_model_built_without_records_goes_through_pyomos_compiler() -> None:
 
 
 def test_a_constant_row_that_cannot_hold_is_named() -> None:
-    m = build_model(model_data(60, 20, seed=3))
+    m, recorded = build_model(model_data(60, 20, seed=3))
     m.impossible = pyo.Constraint(expr=at_most(lin([0.0], [m.z[0]]), -1.0))
     with pytest.raises(SitingError, match="impossible"):
-        compile_model(m)
+        compile_model(m, recorded)

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.skipif(not can_run(), reason="needs 2 cores and a non-d
 
 
 def test_the_other_process_solves_the_same_model() -> None:
-    m = build_model(model_data(40, 15, seed=3))
+    m, rows = build_model(model_data(40, 15, seed=3))
     m.z[0].fix(0)  # forced out (the optimum without this rule designates it): the other process must see it
-    solver = PersistentSolver(m, SolveOptions(time_limit_s=60, mip_gap=1e-6, threads=1))
+    solver = PersistentSolver(m, SolveOptions(time_limit_s=60, mip_gap=1e-6, threads=1), rows=rows)
     job = FullMip(solver.highs, solver.integer_columns, 60, 1e-6, 0)
     res = solver.solve()
     other = job.result()
@@ -28,8 +28,8 @@ def test_the_other_process_solves_the_same_model() -> None:
 
 
 def test_closing_stops_a_running_process() -> None:
-    m = build_model(model_data(100, 30, seed=3))
-    solver = PersistentSolver(m, SolveOptions(threads=1))
+    m, rows = build_model(model_data(100, 30, seed=3))
+    solver = PersistentSolver(m, SolveOptions(threads=1), rows=rows)
     job = FullMip(solver.highs, solver.integer_columns, 120, 1e-6, 0)
     early = job.result(wait_s=2.0)  # far from done: no plan yet (at most a bound it published), process stopped
     assert early is None or (early.objective is None and early.values is None)
@@ -37,8 +37,8 @@ def test_closing_stops_a_running_process() -> None:
 
 
 def test_a_late_process_still_gives_the_last_bound_it_published() -> None:
-    m = build_model(model_data(100, 30, seed=3))  # HiGHS needs far more than 60 s to close this one
-    solver = PersistentSolver(m, SolveOptions(threads=1, mip_gap=1e-6))
+    m, rows = build_model(model_data(100, 30, seed=3))  # HiGHS needs far more than 60 s to close this one
+    solver = PersistentSolver(m, SolveOptions(threads=1, mip_gap=1e-6), rows=rows)
     job = FullMip(solver.highs, solver.integer_columns, 120, 1e-6, 0)
     lp_bound = lp_relaxation(solver, 30)[0]
     plan = solver.solve(time_limit_s=15)  # meanwhile the other process passes its root's checkpoints
@@ -53,8 +53,9 @@ def test_a_late_process_still_gives_the_last_bound_it_published() -> None:
 
 def test_screened_takes_the_bound_of_the_other_process() -> None:
     d = model_data(60, 20, seed=3)
-    m = build_model(d)
-    res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20, mip_gap=0.01, threads=2), "screened")
+    m, rows = build_model(d)
+    res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20, mip_gap=0.01, threads=2), "screened",
+                                       rows=rows)
     assert res.extra["full_concurrent"] and res.extra["full_bound"] is not None
     assert res.bound == pytest.approx(max(res.extra["lp_bound"], res.extra["full_bound"]))
     assert res.bound <= res.objective + 1e-6

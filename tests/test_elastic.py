@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
 import pytest
 from model_instances import tiny
 
 from siting.errors import InfeasibleError
-from siting.model.build import build_model
+from siting.model.build import BuiltModel, build_model
 from siting.model.data import ModelData
 from siting.solve.elastic import explain_infeasibility
 from siting.solve.highs import SolveOptions, solve_model
 
 
-def _forced(d: ModelData) -> pyo.ConcreteModel:
-    m = build_model(d)
-    m.z[0].fix(1)  # a forced-in region that must host its minimum size
-    return m
+def _forced(d: ModelData) -> BuiltModel:
+    built = build_model(d)
+    built.model.z[0].fix(1)  # a forced-in region that must host its minimum size
+    return built
 
 
 def _explain(d: ModelData) -> list[str]:
+    m, rows = _forced(d)
     with pytest.raises(InfeasibleError):
-        solve_model(_forced(d), SolveOptions(time_limit_s=10))
-    return [str(v) for v in explain_infeasibility(_forced(d), d)]
+        solve_model(m, SolveOptions(time_limit_s=10), rows=rows)
+    m, rows = _forced(d)
+    return [str(v) for v in explain_infeasibility(m, d, rows=rows)]
 
 
 def test_short_headroom_is_blamed_on_the_substation_not_on_the_connection() -> None:

@@ -110,4 +110,4 @@ def test_compare_layer_names_are_escaped(name: str, tmp_path: Path) -> None:
     page = (tmp_path / "c.html").read_text(encoding="utf-8")
     # Leaflet's layer control shows a layer name as HTML: the name must arrive escaped inside the JSON
     decoded = page.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
-    assert "<b>x</b>" not in decoded and f"{html.escape(name)} (r)" in decoded
+    assert "<b>x</b>" not in decoded and f"r ({html.escape(name)})" in decoded

@@ -22,8 +22,8 @@ def _ctrl_c_after(seconds: float) -> threading.Timer:
 
 
 def test_ctrl_c_returns_the_incumbent_within_seconds() -> None:
-    m = build_model(model_data(100, 30, seed=3))  # HiGHS needs far more than 60 s to reach a gap of 1e-4 here
-    solver = PersistentSolver(m, SolveOptions(time_limit_s=60, mip_gap=1e-4, threads=1))
+    m, rows = build_model(model_data(100, 30, seed=3))  # HiGHS needs far more than 60 s to reach a gap of 1e-4 here
+    solver = PersistentSolver(m, SolveOptions(time_limit_s=60, mip_gap=1e-4, threads=1), rows=rows)
     _ctrl_c_after(2.0)
     t0 = time.perf_counter()
     res = solver.solve()
@@ -36,7 +36,7 @@ def test_ctrl_c_returns_the_incumbent_within_seconds() -> None:
 
 def test_ctrl_c_during_the_lp_ends_the_strategy_without_a_plan(monkeypatch: pytest.MonkeyPatch) -> None:
     d = model_data(60, 20, seed=3)
-    m = build_model(d)
+    m, rows = build_model(d)
     runs: list[int] = []
     original = PersistentSolver.run
 
@@ -46,7 +46,7 @@ def test_ctrl_c_during_the_lp_ends_the_strategy_without_a_plan(monkeypatch: pyte
         self.interrupted = True
 
     monkeypatch.setattr(PersistentSolver, "run", interrupted_after_first)
-    res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20), "screened")
+    res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20), "screened", rows=rows)
     assert len(runs) == 1  # no restricted or full MIP after the interrupt
     assert res.status == "no_solution" and "Interrupted by user" in res.termination
     assert res.bound == pytest.approx(res.extra["lp_bound"])
@@ -64,7 +64,8 @@ def test_ctrl_c_while_waiting_for_the_second_process_keeps_the_plan(monkeypatch:
     monkeypatch.setattr(concurrent.FullMip, "result", interrupted)
     monkeypatch.setattr("siting.solve.strategy.can_run", lambda: True)
     d = model_data(60, 20, seed=3)
-    res, _solver = solve_with_strategy(build_model(d), d, SolveOptions(time_limit_s=20, mip_gap=1e-4, threads=2),
-                                       "screened")
+    m, rows = build_model(d)
+    res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20, mip_gap=1e-4, threads=2), "screened",
+                                       rows=rows)
     assert res.status == "interrupted" and res.has_solution
     assert res.bound == pytest.approx(res.extra["lp_bound"]) and "full_bound" not in res.extra

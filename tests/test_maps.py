@@ -176,10 +176,21 @@ def test_cli_compare(reference_run: Path, xss_run: Path, tmp_path: Path) -> None
     assert external_urls(page) == []
 
 
-def test_siting_run_writes_the_map(reference_run: Path) -> None:
-    from siting.maps.render import render_run_map
+def test_a_run_writes_its_map_with_the_plan(tmp_path: Path) -> None:
+    """The pipeline renders the run folder's own map: every designated region's name is on it, in the language
+    asked for, and the map is left out when not asked for."""
+    import pandas as pd
 
-    tmp = reference_run.parent / "hook"
-    shutil.copytree(reference_run, tmp)
-    path = render_run_map(None, tmp / "map.html")
-    assert path.exists() and "L.map(" in path.read_text(encoding="utf-8")
+    from siting.bundled import models_dir
+    from siting.pipeline import MapOptions, RunOptions, execute
+    from siting.scenario import load_scenario
+
+    sc = load_scenario(models_dir() / "tiny.toml")
+    execute(sc, tmp_path / "with", RunOptions(map=MapOptions(lang="en", offline=True)))
+    page = (tmp_path / "with" / "map.html").read_text(encoding="utf-8")
+    regions = pd.read_csv(tmp_path / "with" / "regions.csv")
+    names = regions.loc[regions["designated"], "name"].tolist()
+    assert names and all(json.dumps(n)[1:-1] in page or n in page for n in names)
+    assert external_urls(page) == []
+    execute(sc, tmp_path / "without", RunOptions(map=None))
+    assert not (tmp_path / "without" / "map.html").exists()

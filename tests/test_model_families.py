@@ -11,8 +11,8 @@ from siting.solve.highs import SolveOptions, solve_model
 
 
 def solve(d):  # type: ignore[no-untyped-def]
-    m = build_model(d)
-    result, solver = solve_model(m, SolveOptions(time_limit_s=30, mip_gap=1e-9, threads=1))
+    m, rows = build_model(d)
+    result, solver = solve_model(m, SolveOptions(time_limit_s=30, mip_gap=1e-9, threads=1), rows=rows)
     assert result.status == "optimal"
     return m, result, solver
 
@@ -179,7 +179,7 @@ def test_headroom_duals_price_one_more_megawatt() -> None:
     """Headroom 60 MW, no step, delay 1 per MW-year: 1 MW more headroom saves 1 MW x 8 years = 8, spread over
     the years as 2/4/2. The big-M rows and the headroom-cover rows (which repeat the 60 MW) must not take the
     dual: the results' own function loosens them."""
-    from siting.results.extract import headroom_values
+    from siting.results.grid import headroom_values
 
     d = tiny(headroom_mw=[60.0])
     m, _, solver = solve(d)

@@ -15,8 +15,8 @@ from siting.solve.highs import SolveOptions, relative_gap, solve_model
 
 
 def solve(d, gap: float = 1e-9):  # type: ignore[no-untyped-def]
-    m = build_model(d)
-    result, solver = solve_model(m, SolveOptions(time_limit_s=30, mip_gap=gap, threads=1))
+    m, rows = build_model(d)
+    result, solver = solve_model(m, SolveOptions(time_limit_s=30, mip_gap=gap, threads=1), rows=rows)
     assert result.status == "optimal"
     return m, result, solver
 

@@ -24,6 +24,7 @@ from siting.model.build import build_model
 from siting.model.constraints.cuts import minimum_regions
 from siting.model.data import ModelData
 from siting.solve.highs import SolveOptions, solve_model
+from siting.units import is_on
 
 ORLIB = Path(__file__).resolve().parent / "data" / "orlib-cap"  # Beasley's OR-Library (PROVENANCE.md)
 INSTANCES = ORLIB / "instances"
@@ -54,8 +55,8 @@ REBUILT = [(n, c, o) for n, c, o in capopt() if n in DERIVED]
 
 
 def solve_objective(path: Path, capacity: float) -> float:
-    model = build_model(orlib_model_data(read_orlib(path, capacity)))
-    result, _ = solve_model(model, SolveOptions(time_limit_s=60, mip_gap=1e-8, threads=1))
+    model, rows = build_model(orlib_model_data(read_orlib(path, capacity)))
+    result, _ = solve_model(model, SolveOptions(time_limit_s=60, mip_gap=1e-8, threads=1), rows=rows)
     assert result.status == "optimal", result.describe()
     assert result.objective is not None
     return result.objective
@@ -86,9 +87,9 @@ def test_minimum_facility_count_cut_is_in_the_model_and_keeps_the_optimum() -> N
     inst = read_orlib(INSTANCES / "cap41.txt", 5000)
     data = orlib_model_data(inst)
     assert minimum_regions(data) == math.ceil(sum(inst.demand) / 5000)
-    model = build_model(data)
+    model = build_model(data).model
     assert model.region_cover.lower == minimum_regions(data)
-    plain = build_model(orlib_model_data(inst, min_region_count_cut=False))
+    plain = build_model(orlib_model_data(inst, min_region_count_cut=False)).model
     assert not hasattr(plain, "region_cover")
 
 
@@ -98,9 +99,9 @@ def test_minimum_region_count_uses_the_largest_capacities_and_needs_served_deman
                   site_region=[0, 1, 2], site_cap_mw=[50.0, 30.0, 20.0], node_ids=["n"], demand_mw=[[60.0]],
                   allow_unserved=False, min_region_count_cut=True)
     assert minimum_regions(d) == 2  # 50 alone falls short of 60; 50 + 30 covers it
-    assert hasattr(build_model(d), "region_cover")
+    assert hasattr(build_model(d).model, "region_cover")
     d.allow_unserved = True  # unserved demand allowed: the cut would not be valid
-    assert not hasattr(build_model(d), "region_cover")
+    assert not hasattr(build_model(d).model, "region_cover")
 
 
 @pytest.mark.parametrize(("name", "capacity"), [("cap41", 5000), ("cap91", 15000), ("cap131", 58268)])
@@ -110,15 +111,15 @@ def test_lagrangian_fixing_keeps_the_published_optimum(name: str, capacity: floa
     lag = lagrangian_bounds(inst, iterations=300)
     assert lag.bound <= optimum * (1 + 1e-9)
     assert lag.upper >= optimum * (1 - 1e-9)  # the rounded plan is a real plan
-    full = build_model(orlib_model_data(inst))
-    solve_model(full, SolveOptions(time_limit_s=60, mip_gap=1e-8, threads=1))
-    is_open = [(full.z[g].value or 0.0) > 0.5 for g in full.G]
+    full, rows = build_model(orlib_model_data(inst))
+    solve_model(full, SolveOptions(time_limit_s=60, mip_gap=1e-8, threads=1), rows=rows)
+    is_open = [is_on(full.z[g].value) for g in full.G]
     # Each bound holds for the optimal plan: it opens only facilities whose open-bound is <= its objective.
     for i, was_open in enumerate(is_open):
         assert (lag.if_open[i] if was_open else lag.if_closed[i]) <= optimum * (1 + 1e-9)
     closed, opened = lag.fixing(lag.upper)
-    model = build_model(orlib_model_data(inst, closed, opened))
-    result, _ = solve_model(model, SolveOptions(time_limit_s=60, mip_gap=1e-8, threads=1))
+    model, rows = build_model(orlib_model_data(inst, closed, opened))
+    result, _ = solve_model(model, SolveOptions(time_limit_s=60, mip_gap=1e-8, threads=1), rows=rows)
     assert result.status == "optimal", result.describe()
     assert result.objective == pytest.approx(optimum, rel=1e-6)
 
@@ -130,9 +131,9 @@ def test_strong_linking_on_lagrangian_pairs_only_keeps_the_optimum() -> None:
     data = orlib_model_data(inst, linked=linked)
     assert not data.strong_linking
     assert 0 < len(data.link_pairs) == len(linked) < len(data.pair_node)
-    model = build_model(data)
+    model, rows = build_model(data)
     assert len(model.pair_link) == len(linked)
-    result, _ = solve_model(model, SolveOptions(time_limit_s=60, mip_gap=1e-8, threads=1))
+    result, _ = solve_model(model, SolveOptions(time_limit_s=60, mip_gap=1e-8, threads=1), rows=rows)
     assert result.objective == pytest.approx(793439.562, rel=1e-6)
 
 

@@ -77,7 +77,7 @@ def test_run_folder_contents_and_determinism(tmp_path: Path) -> None:
     import pyogrio
 
     assert sorted(pyogrio.list_layers(outs[0] / "results.gpkg")[:, 0]) == [
-        "connections", "regions", "reinforcements", "sites", "substations"]
+        "connections", "demand", "regions", "reinforcements", "sites", "substations"]
     regions = pd.read_csv(outs[0] / "regions.csv")
     assert regions.loc[regions["region_id"] == "pref-01", "mw_2034"].item() == pytest.approx(450.0)
 
@@ -87,6 +87,9 @@ def test_set_overrides_and_time_limit_flag(tmp_path: Path) -> None:
                                  "--set", "weights.delay_jpy_per_mw_year=0", "--time-limit", "5"])
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "x" / "summary.json").read_text())
+    manifest = json.loads((tmp_path / "x" / "manifest.json").read_text())
+    assert manifest["scenario"]["solver"]["time_limit_s"] == 5.0
+    assert manifest["scenario"]["weights"]["delay_jpy_per_mw_year"] == 0
     # With delay free, nothing is worth building: everything waits, the objective is 0.
     assert summary["objective_jpy"] == pytest.approx(0.0, abs=1e-3)
     assert summary["mw_by_year"]["2034"] == pytest.approx(0.0, abs=1e-6)
@@ -168,3 +171,18 @@ def test_a_run_leaves_preloaded_layers_unchanged() -> None:
     run_scenario(load_scenario(reference_scenario(), ["candidates.region_by=cluster"]), layers=layers)
     for kind, frame in before.items():
         pd.testing.assert_frame_equal(layers[kind], frame, check_like=False, obj=kind)
+
+
+def test_one_manifest_for_a_run_and_a_sweep_run(tmp_path: Path) -> None:
+    """A sweep's run folder is written by the same writer as ``siting run``'s: the same fields, the layers read
+    and the start time included."""
+    from siting.sweep import parse_sweep, run_sweep
+
+    assert runner.invoke(app, ["run", str(TINY), "--out", str(tmp_path / "run"), "--no-map"]).exit_code == 0
+    spec = parse_sweep({"base": str(TINY), "grid": {"policy.max_regions": [2]}}, tmp_path / "s.toml")
+    run_sweep(spec, workers=0, progress=False, runs_dir=tmp_path / "runs")
+    ran = json.loads((tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))
+    swept = json.loads((tmp_path / "runs" / "s00" / "manifest.json").read_text(encoding="utf-8"))
+    assert list(swept) == list(ran)
+    assert swept["layers"] == ran["layers"] and swept["inputs"] == ran["inputs"] and swept["started_utc"]
+    assert "policy.max_regions=2" in swept["overrides"] and swept["scenario"]["policy"]["max_regions"] == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ from siting.layers.load import load_layers
 from siting.proposals.portfolio import evaluate_portfolio
 from siting.proposals.read import read_proposals
 from siting.scenario import load_scenario
+from siting.solve.highs import PersistentSolver
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "models" / "proposals-example.geojson"
@@ -49,6 +51,9 @@ def test_example_evaluates_in_one_command(example_run: Path) -> None:
     assert len(list((example_run / "reports").glob("*.html"))) == rows["proposal_id"].nunique()
     page = (example_run / "map.html").read_text(encoding="utf-8")
     assert "maps.gsi.go.jp/development/ichiran.html" in page  # the GSI attribution (JSON-escaped Japanese)
+    manifest = json.loads((example_run / "manifest.json").read_text(encoding="utf-8"))  # the runs' own writer
+    assert manifest["proposals"] == str(EXAMPLE) and manifest["started_utc"] and manifest["layers"]["land"]
+    assert len(manifest["inputs"][str(EXAMPLE)]) == 64 and manifest["versions"]["python"]
 
 
 def test_criteria_say_what_they_measure(example_run: Path) -> None:
@@ -124,8 +129,21 @@ def test_malicious_names_are_escaped(tmp_path: Path) -> None:
     assert "用地の所在：北海道" in report and "site lies in" not in report  # reasons in the report's language
 
 
-def test_portfolio_forced_in_and_out(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_portfolio_forced_in_and_out(ctx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Every solve of the portfolio -- the national optimum and each re-solve -- runs with the scenario's
+    ``[solver]`` settings (its HiGHS options and its strategy), as a run does."""
     sc, layers = ctx
+    sc = sc.model_copy(deep=True)
+    sc.solver.strategy = "screened"
+    sc.solver.highs_options = {"mip_heuristic_effort": 0.2}
+    passed: list[dict[str, object]] = []
+    set_options = PersistentSolver.set_options
+
+    def spy(self: PersistentSolver, time_limit_s: float, mip_gap: float) -> None:
+        passed.append(dict(self.options.highs_options))
+        set_options(self, time_limit_s, mip_gap)
+
+    monkeypatch.setattr(PersistentSolver, "set_options", spy)
     path = tmp_path / "p.csv"
     path.write_text(HEADER + "niigata,Niigata East Port,新潟県,139.24,37.985,100,400,true\n"
                     "kikuyo,Kikuyo,熊本県,130.83,32.87,40,150,true\n", encoding="utf-8")
@@ -143,7 +161,12 @@ def test_portfolio_forced_in_and_out(ctx, tmp_path: Path) -> None:  # type: igno
             assert row["cost_in_jpy"] >= base_bound - 1e3
             assert pd.notna(row["delta_cost_in_jpy"]) and pd.notna(row["delta_delay_in_mw_years"])
         assert pd.notna(row["delta_cost_out_jpy"])
-    assert sorted(t["rank"]) == sorted(t["rank"])  # ranked
+    assert passed and all(opts == {"mip_heuristic_effort": 0.2} for opts in passed)
+    assert pf.base.extra["strategy"] == "screened"
+    ranked = pf.table.sort_values("rank")
+    assert ranked["rank"].iloc[0] == 1
+    values = ranked["portfolio_value_jpy"].dropna().to_numpy()
+    assert (values[:-1] >= values[1:]).all()  # most valuable first
 
 
 def test_committed_water_adds_to_the_system_the_proposal_draws_on() -> None:

@@ -128,8 +128,8 @@ def _ctrl_c_then(first: int, second: int, after_s: float) -> None:
 
 @pytest.mark.parametrize("first,second", [(signal.SIGTERM, signal.SIGINT), (signal.SIGINT, signal.SIGINT)])
 def test_sigterm_or_a_second_ctrl_c_keeps_the_plan(first: int, second: int) -> None:
-    m = build_model(model_data(100, 30, seed=3))  # far more than 60 s to reach a gap of 1e-4 (test_interrupt.py)
-    solver = PersistentSolver(m, SolveOptions(time_limit_s=60, mip_gap=1e-4, threads=1))
+    m, rows = build_model(model_data(100, 30, seed=3))  # far more than 60 s to reach a gap of 1e-4 (test_interrupt.py)
+    solver = PersistentSolver(m, SolveOptions(time_limit_s=60, mip_gap=1e-4, threads=1), rows=rows)
     _ctrl_c_then(first, second, 2.0)
     t0 = time.perf_counter()
     with keep_plan("still writing"):

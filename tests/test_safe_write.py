@@ -138,7 +138,7 @@ def test_read_only_place_is_reported_before_the_solve(tmp_path: Path, monkeypatc
     def no_solve(*_a: object, **_k: object) -> None:
         raise AssertionError("the solve started before the output place was checked")
 
-    monkeypatch.setattr("siting.cli.run.run_scenario", no_solve)
+    monkeypatch.setattr("siting.cli.run.execute", no_solve)
     res = runner.invoke(app, ["run", str(TINY), "--no-map", "--out", str(ro / "wattbit-test" / "run")])
     assert res.exit_code == 2, res.output
     assert "cannot write" in res.stderr and "-- fix:" in res.stderr and str(ro) in res.stderr

@@ -16,9 +16,9 @@ from tests.synthetic import model_data
 @pytest.mark.parametrize("strategy", ["screened", "monolithic"])
 def test_strategy_reports_gap_against_global_bound(strategy: str) -> None:
     d = model_data(60, 20, seed=3)
-    m = build_model(d)
+    m, rows = build_model(d)
     lines: list[str] = []
-    res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20, mip_gap=0.01), strategy,
+    res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20, mip_gap=0.01), strategy, rows=rows,
                                        progress=lines.append)
     assert res.has_solution
     # one progress line per phase, in order, with the bound known so far
@@ -46,10 +46,10 @@ def test_an_lp_over_its_share_of_the_budget_still_gives_a_plan(monkeypatch: pyte
 
     monkeypatch.setattr(strategy, "LP_MAX_SHARE", 1e-5)  # 0.2 ms for the LP: it cannot finish
     d = model_data(60, 20, seed=3)
-    m = build_model(d)
+    m, rows = build_model(d)
     lines: list[str] = []
     res, _solver = solve_with_strategy(m, d, SolveOptions(time_limit_s=20, mip_gap=0.01, threads=1), "screened",
-                                       progress=lines.append)
+                                       rows=rows, progress=lines.append)
     assert res.extra["ranking"] == "standalone" and res.extra["lp_bound"] is None
     assert lines[2] == f"LP relaxation unfinished in {res.extra['lp_s']:.0f} s: regions ranked standalone"
     assert lines[3].startswith("choosing regions among the") and "(no LP bound)" in lines[3]

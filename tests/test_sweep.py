@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 
 from siting.bundled import models_dir
 from siting.cli.main import app
+from siting.maps.render import gsi_attribution
 from siting.sweep import SweepError, load_sweep, parse_sweep, run_sweep
 
 distributed = pytest.importorskip("distributed")
@@ -307,12 +308,24 @@ def test_cli_writes_the_sweep_folder(tiny_sweep: Path, tmp_path: Path) -> None:
     assert robust.loc["existing-12", "designated_count"] == 4  # today's clusters are always on
     page = (out / "map.html").read_text(encoding="utf-8")
     attribution = json.loads(re.search(r'"attribution": ("(?:[^"\\]|\\.)*")', page).group(1))
-    assert attribution == '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank">' \
-                          "出典：国土地理院ウェブサイト</a>"
-    assert "cyberjapandata.gsi.go.jp/xyz/pale" in page
+    assert attribution == gsi_attribution("ja")  # the credit GSI requires, on the tiles shown first
+    assert "cyberjapandata.gsi.go.jp/xyz/pale" in page and "<title>スイープ「tiny-sweep」" in page
     meta = json.loads((out / "sweep.json").read_text(encoding="utf-8"))
     assert meta["status"] == {"failed": 2, "optimal": 4}
     assert "2 of 6 scenarios have no plan" in res.output
+
+
+def test_cli_sweep_map_offline_in_english(tiny_sweep: Path, tmp_path: Path) -> None:
+    from siting.maps.offline import external_urls
+
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["sweep", str(tiny_sweep), "--out", str(out), "--workers", "0", "--offline",
+                                   "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert external_urls(page) == [] and "cyberjapandata" not in page
+    assert "<title>Sweep &#x27;tiny-sweep&#x27; - how often each region is designated</title>" in page
+    assert "Candidate regions (how often designated)" in page and "share of scenarios designating" in page
 
 
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:

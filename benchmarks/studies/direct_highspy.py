@@ -384,11 +384,11 @@ def check_same_lp(d: ModelData) -> tuple[float, float, tuple[int, int], tuple[in
     h = pass_model(build_arrays(d), mip=False)
     h.run()
     direct = h.getInfo().objective_function_value
-    m = build_model(d)
+    m, rows = build_model(d)
     for v in m.component_data_objects(pyo.Var):
         if v.is_binary():
             v.domain = pyo.UnitInterval if not v.fixed else v.domain
-    solver = PersistentSolver(m)
+    solver = PersistentSolver(m, rows=rows)
     res = solver.solve()
     hp = solver.highs
     return direct, float(res.objective or float("nan")), (h.getNumRow(), h.getNumCol()), \

@@ -2,7 +2,7 @@ r"""How strong is a bound by region? A Lagrangian / Dantzig-Wolfe study on the s
 
 The LP relaxation of the siting model is weak where a region's costs are lumpy: a region designated by a sliver
 ``z`` runs a sliver of its load and pays a sliver of its fixed cost, connections and reinforcement steps. The
-fourth session's note proposed a bound that keeps that lumpiness inside per-region subproblems. This script
+note of 2026-11-30 proposed a bound that keeps that lumpiness inside per-region subproblems. This script
 measures what such a bound is worth before anything of it goes into :mod:`siting.solve`.
 
 The model's columns are labelled by region (``z``, the region's sites' ``x``, ``y``, its connections' ``v``,
@@ -29,7 +29,7 @@ linking rows with each block restricted to the convex hull of its integer points
                                                         #   estimate of the DW bound) and L(pi) (a lower bound)
     python benchmarks/studies/dw_study.py subgradient 300x100 iters=25 theta=0.02 upper=9002.6
 
-Measured (fifth session, RESULTS.md): at the LP duals the MIP blocks add almost nothing (1k: 5,697.54 ->
+Measured (2026-11-30, RESULTS.md): at the LP duals the MIP blocks add almost nothing (1k: 5,697.54 ->
 5,697.58; 300: 8,732.4 -> 8,734.1), subgradient steps from there lose ground, and the column-generation master
 at 300 sites is still 8,908.6 after 108 rounds (902 s) -- so the Dantzig-Wolfe bound by region is below the
 9,002.9 that HiGHS's own root and tree prove in 120 s. The gap is in the choice among regions, not inside them.
@@ -289,8 +289,8 @@ def study(size: str, integer_blocks: bool = True) -> Study:
     from tests.synthetic import SIZES, model_data
 
     d = model_data(*SIZES[size])
-    m = build_model(d)
-    solver = PersistentSolver(m, SolveOptions(threads=1))
+    m, rows = build_model(d)
+    solver = PersistentSolver(m, SolveOptions(threads=1), rows=rows)
     bound, _values, lp_s = lp_relaxation(solver, 600.0)
     duals = np.asarray(solver.highs.getSolution().row_dual)  # the LP's, still held after integrality is restored
     lp = solver.highs.getLp()

@@ -8,7 +8,7 @@ per process.
     python benchmarks/studies/gap_study.py lp 5kx1000 solver=ipm presolve=on crossover=off cuts=A,C    # one LP relaxation
     python benchmarks/studies/gap_study.py decompose 1kx300 plan=benchmarks/.gap_study/inc_1kx300_24.npy      # cost terms
     python benchmarks/studies/gap_study.py strategy 1kx300 limit=120 cuts=A,C keep=24   # screened, end to end
-    python benchmarks/studies/gap_study.py lp 1kx300 cover=1 link=0 ext=W               # third session: region-substation rows
+    python benchmarks/studies/gap_study.py lp 1kx300 cover=1 link=0 ext=W               # 2026-11-29: region-substation rows
     python benchmarks/studies/gap_study.py strategy 1kx300 limit=120 ext=Y mip_heuristic_effort=0.0 tag=linkY_heur0
     python benchmarks/studies/gap_study.py probe 1kx300 link=0 ext=Wp,WSp,Y upper=5901.711725386887   # z probing against a plan
     python benchmarks/studies/gap_study.py long 1kx300 limit=95 ext=Y start=benchmarks/.gap_study/plan_1kx300_WpWSp.npy \

@@ -1,8 +1,8 @@
 """Candidates: land becomes candidate sites with their attributes, grouped into candidate regions.
 
 All geoprocessing is vectorised (shapely STRtree queries, geopandas spatial joins); nothing loops over the
-site x substation product. Distances are in the working CRS (metres, JGD2011 / UTM 53N) except fibre RTT,
-which is geodesic because demand nodes can be 1,000 km away.
+site x substation product. Distances are in the working CRS (metres, JGD2011 / UTM 53N) except fibre RTT
+(:mod:`siting.candidates.fibre`), which is geodesic because demand nodes can be 1,000 km away.
 
 Every site that is not a candidate keeps its row with ``screened_reason`` saying why (hazard zone, excluded
 grid area, too small, no substation within reach), so results and maps can show it.
@@ -15,19 +15,17 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyproj
 import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from siting.candidates.arc_rules import apply_rules, eligible, longest_sea_km
 from siting.candidates.committed import add_committed, committed_column, excluded_existing, hold_to_committed
+from siting.candidates.fibre import fibre_pairs
 from siting.errors import Problem, ScenarioError
 from siting.layers.japan import MAIN_AREA, NAME_EN, NAME_JA
 from siting.layers.load import LayerSet
 from siting.scenario import Scenario
-
-_GEOD = pyproj.Geod(ellps="GRS80")
 
 
 @dataclass
@@ -91,7 +89,7 @@ def build_candidates(layers: LayerSet, sc: Scenario) -> Candidates:
     arcs = arcs[arcs["site_id"].isin(sites.loc[sites["screened_reason"].isna(), "site_id"])].reset_index(drop=True)
     warnings += arc_rule_notes(removed)
     sites["region_id"], regions = _regions(sites, layers, sc)
-    pairs = _pairs(sites, layers, sc)
+    pairs = fibre_pairs(sites, layers, sc)
     steps = reinforcement_steps(arcs, layers)
     _check_policy_regions(regions, sc)
     return Candidates(sites.drop(columns="point"), regions, arcs, pairs, steps, warnings, removed)
@@ -269,33 +267,6 @@ def region_table(live: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     table["name"] = table["region_id"].map(names).fillna(table["region_id"])
     table["existing"] = table["region_id"].str.startswith("existing-")
     return table[["region_id", "name", "existing", "n_sites", "cap_mw", "area", "pref_code"]]
-
-
-def _pairs(sites: gpd.GeoDataFrame, layers: LayerSet, sc: Scenario) -> pd.DataFrame:
-    """(demand node, site) pairs within the latency limit, with fibre route length, RTT and cost.
-
-    RTT = 2 x route_factor x geodesic distance / fibre speed. Nodes are few (metros), so all node-site
-    combinations are computed as arrays.
-    """
-    live = sites[sites["screened_reason"].isna()]
-    nodes = layers.geo("demand")
-    cols = ["node_id", "site_id", "route_km", "rtt_ms", "cost_jpy_per_mw_year"]
-    if live.empty:
-        return pd.DataFrame(columns=cols)
-    s_ll = gpd.GeoSeries(live["point"].values, crs=sites.crs).to_crs(4326)
-    n_ll = nodes.geometry.to_crs(4326)
-    ni, si = np.meshgrid(np.arange(len(nodes)), np.arange(len(live)), indexing="ij")
-    ni, si = ni.ravel(), si.ravel()
-    _, _, dist_m = _GEOD.inv(n_ll.x.to_numpy()[ni], n_ll.y.to_numpy()[ni], s_ll.x.to_numpy()[si],
-                             s_ll.y.to_numpy()[si])
-    route_km = sc.candidates.route_factor * dist_m / 1000
-    rtt_ms = 2 * route_km / sc.candidates.fibre_km_per_s * 1000
-    ok = rtt_ms <= sc.network.latency_limit_ms
-    return pd.DataFrame({
-        "node_id": nodes["node_id"].to_numpy()[ni[ok]], "site_id": live["site_id"].to_numpy()[si[ok]],
-        "route_km": route_km[ok], "rtt_ms": rtt_ms[ok],
-        "cost_jpy_per_mw_year": sc.network.fibre_cost_jpy_per_mw_km_year * route_km[ok],
-    })[cols]
 
 
 def reinforcement_steps(arcs: pd.DataFrame, layers: LayerSet) -> pd.DataFrame:

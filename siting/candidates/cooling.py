@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from siting.scenario import Scenario
+from siting.units import GWH_PER_MW_YEAR
 
 
 @dataclass(frozen=True)
@@ -84,4 +85,4 @@ def split(it_mw: float, spare_m3_per_day: float | None, sc: Scenario) -> Split:
     dry = it_mw - evap
     pue, pue_dry = sc.demand.pue, sc.demand.pue_dry
     extra = dry * (pue_dry - pue)
-    return Split(evap, dry, evap * pue + dry * pue_dry, extra, extra * 8.76 * sc.demand.load_factor)
+    return Split(evap, dry, evap * pue + dry * pue_dry, extra, extra * GWH_PER_MW_YEAR * sc.demand.load_factor)

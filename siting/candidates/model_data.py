@@ -19,6 +19,7 @@ from siting.layers.load import LayerSet
 from siting.layers.schema import GRID_AREAS, SCHEMAS
 from siting.model.data import ModelData
 from siting.scenario import Scenario
+from siting.units import GWH_PER_MW_YEAR
 
 
 @dataclass
@@ -62,8 +63,9 @@ def supply_rows(layers: LayerSet, sc: Scenario) -> pd.DataFrame:
     first_other = online.where(sup["status"].isin(sc.decarbonised.count_statuses))
     cf = sup["capacity_factor"] if "capacity_factor" in sup else pd.Series(np.nan, index=sup.index)
     energy = sup["annual_gwh"] if "annual_gwh" in sup else pd.Series(np.nan, index=sup.index)
+    from_capacity = sup["capacity_mw"].astype(float) * cf * GWH_PER_MW_YEAR
     return pd.DataFrame({"area": sup["area"], "first_year": first_nuclear.where(nuclear, first_other),
-                         "gwh": energy.astype(float).fillna(sup["capacity_mw"].astype(float) * cf * 8.76).fillna(0.0)})
+                         "gwh": energy.astype(float).fillna(from_capacity).fillna(0.0)})
 
 
 def decarbonised_gwh(layers: LayerSet, sc: Scenario, areas: list[str]) -> list[list[float]]:
@@ -72,13 +74,15 @@ def decarbonised_gwh(layers: LayerSet, sc: Scenario, areas: list[str]) -> list[l
     if "decarbonised_supply" not in layers:
         return []
     rows = supply_rows(layers, sc)
+    return [[claimable_gwh(rows, sc, area, y) for y in sc.years.planning] for area in areas]
+
+
+def claimable_gwh(rows: pd.DataFrame, sc: Scenario, area: str, year: int) -> float:
+    """GWh/year of decarbonised supply in ``area`` that new data centres may claim in ``year``: the rows of
+    :func:`supply_rows` online by then, times ``decarbonised.available_share``."""
     gwh = rows["gwh"].to_numpy() * sc.decarbonised.available_share
-    first = rows["first_year"].to_numpy()
-    table = []
-    for area in areas:
-        in_area = (rows["area"] == area).to_numpy()
-        table.append([float(gwh[in_area & (first <= y)].sum()) for y in sc.years.planning])
-    return table
+    counted = (rows["area"] == area).to_numpy() & (rows["first_year"].to_numpy() <= year)
+    return float(gwh[counted].sum())
 
 
 def share_by_year(sc: Scenario) -> list[float]:
@@ -115,7 +119,7 @@ def interconnector_links(layers: LayerSet, sc: Scenario, areas: list[str]) -> tu
         for x, y in ((a, b), (b, a)):
             frm.append(x)
             to.append(y)
-            gwh.append([m * 8.76 * share for m in mw])
+            gwh.append([m * GWH_PER_MW_YEAR * share for m in mw])
     return frm, to, gwh
 
 
@@ -182,7 +186,7 @@ def build_model_data(cand: Candidates, layers: LayerSet, sc: Scenario) -> ModelD
         area_ids=areas, site_area=[a_pos[a] for a in live["area"]],
         decarb_gwh=decarb, decarb_share=share_by_year(sc) if decarb else [],
         link_from=frm, link_to=to, link_gwh=link_gwh,
-        gwh_per_it_mw_year=8.76 * sc.demand.load_factor * sc.demand.pue,
+        gwh_per_it_mw_year=GWH_PER_MW_YEAR * sc.demand.load_factor * sc.demand.pue,
         max_area_share=pol.max_area_share,
         water_ids=water_ids, water_spare_m3_per_day=[spares[w] for w in water_ids],
         site_water=[w_pos.get(w, -1) if isinstance(w, str) else -1 for w in live["water_id"]],
@@ -206,7 +210,7 @@ def prechecks(d: ModelData) -> Prechecks:
     for t in range(len(d.years)):
         total = 0.0
         for b in range(len(d.substation_ids)):
-            total += d.free_headroom(b, t) + sum(d.step_added_mw[k] for k in ix.steps_of_sub_at(b, t))
+            total += ix.reach_mw[b, t]
         reach.append(total / d.pue + sum(d.committed(s, t) for s in range(len(d.site_ids))))
     notes = []
     for t, year in enumerate(d.years):
@@ -219,8 +223,7 @@ def prechecks(d: ModelData) -> Prechecks:
         land = sum(d.site_cap_mw[s] for s in sites)
         subs = {d.arc_sub[a] for s in sites for a in ix.arcs_of_site[s]}
         last = len(d.years) - 1
-        grid = sum(d.free_headroom(b, last) + sum(d.step_added_mw[k] for k in ix.steps_of_sub_at(b, last))
-                   for b in subs) / d.pue
+        grid = sum(ix.reach_mw[b, last] for b in subs) / d.pue
         best = min(land, grid)
         if best < d.region_min_mw[g]:
             notes.append(f"forced-in region {d.region_ids[g]} can run at most {best:,.0f} IT MW by {d.years[-1]} "

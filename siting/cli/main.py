@@ -10,7 +10,7 @@ from siting import __version__
 from siting.cli.common import STATE
 from siting.cli.evaluate import evaluate
 from siting.cli.map import compare, map_
-from siting.cli.run import run
+from siting.cli.run import run as run_command
 from siting.cli.serve import serve
 from siting.cli.sweep import sweep
 from siting.cli.validate import layers, validate
@@ -43,7 +43,7 @@ def main(
 
 app.command()(validate)
 app.command()(layers)
-app.command()(run)
+app.command(name="run")(run_command)
 app.command()(evaluate)
 app.command(name="map")(map_)
 app.command()(compare)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,11 +28,8 @@ from siting.cli.common import (
 from siting.i18n import Lang, limited_by, money, money_number, money_unit, mw, region_name, stage, tr, value
 from siting.layers.load import parse_layer_options
 from siting.outputs import check_folder, slug
-from siting.pipeline import Run, add_alternatives, input_paths, run_scenario
-from siting.reports.pareto import write_pareto
-from siting.results.write import write_results
+from siting.pipeline import MapOptions, Run, RunOptions, execute
 from siting.scenario import load_scenario
-from siting.solve.pareto import pareto_front
 from siting.text import cell
 
 DEFAULT_OUT = Path("runs")
@@ -182,48 +178,32 @@ def run(
     text = lang.value if lang else "en"
     overrides = _overrides(set_, time_limit, gap, threads)
     sc = load_scenario(scenario or reference_scenario(), overrides)
-    layer_refs = parse_layer_options(layer or [])
+    options = RunOptions(overrides, parse_layer_options(layer or []), alternatives, slack, pareto,
+                         None if no_map else MapOptions(lang.value if lang else "ja", offline, basemap.value))
     out = check_folder(out or DEFAULT_OUT / slug(sc.name))  # refused or read-only: said now, not after the solve
-    started = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     with keep_plan(tr("run.still_writing", text)), Stages(tr("stage.starting", text)) as say:
-        result = run_scenario(sc, layer_refs, progress=lambda st: say(stage(st, text)))
-        if alternatives and result.solve.status != "interrupted":
-            add_alternatives(result, alternatives, slack,
-                             progress=lambda line: say(tr("stage.alternatives", text, line=line)))
-        say(tr("stage.write", text))
-        manifest = {"scenario": sc.model_dump(mode="json"), "overrides": overrides,
-                    "layers": {k: str(v.path) for k, v in result.layers.layers.items()},
-                    "layer_overrides": {k: v.path for k, v in layer_refs.items()}, "started_utc": started,
-                    "status": result.solve.status, "mip_gap": result.solve.gap,
-                    "seconds": result.results.summary["seconds"]}
-        map_lang = lang.value if lang else "ja"
-        extras = [] if no_map else [_map(map_lang, offline, basemap.value)]
-        points = []
-        if pareto and result.solve.status != "interrupted":
-            say(tr("stage.pareto", text, n=pareto))
-            points = pareto_front(result.model, result.data, result.solver, pareto)
-            extras.append(lambda folder: write_pareto(points, folder, sc.name))
-        write_results(result.results, out, manifest, input_paths(result),
-                      extra=lambda folder: [fn(folder) for fn in extras])
+        result = execute(sc, out, options, progress=lambda line: say(_stage_line(line, text)))
     result.results.summary["seconds"]["total"] = time.perf_counter() - t0
     print_summary(result, out, text)
     if result.solve.status == "interrupted":
         sys.stderr.write(tr("run.interrupted", text) + "\n")
         raise typer.Exit(130)
-    if points:
+    if result.pareto:
         print_table(tr("run.pareto_title", text),
                     [tr("run.point", text), tr("run.delay_mwy", text), tr("run.cost", text, unit=money_unit(text)),
                      tr("run.regions", text), tr("run.status", text)],
                     [[p.label, mw(p.delay_mw_years), money_number(p.cost_jpy, text), str(len(p.designated)),
-                      value(p.status, text)] for p in points])
+                      value(p.status, text)] for p in result.pareto])
 
 
-def _map(lang: str, offline: bool, basemap: str):  # type: ignore[no-untyped-def]
-    """The map of the run, rendered into the run folder."""
-    from siting.maps.render import render_map
-
-    def write(folder: Path) -> None:
-        render_map(folder, folder / "map.html", offline=offline, lang=lang, basemap=basemap)
-
-    return write
+def _stage_line(line: str, lang: str) -> str:
+    """A progress line of :func:`siting.pipeline.execute` in ``lang``."""
+    head, _, rest = line.partition(": ")
+    if head == "alternatives":
+        return tr("stage.alternatives", lang, line=rest)
+    if head == "Pareto front":
+        return tr("stage.pareto", lang, n=rest)
+    if line == "write":
+        return tr("stage.write", lang)
+    return stage(line, lang)

@@ -12,9 +12,10 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from siting.cli.common import console, guarded, short_path
+from siting.cli.common import Basemap, BasemapOpt, LangOpt, OfflineOpt, console, guarded, short_path
 from siting.errors import Problem
-from siting.i18n import money_number, money_unit, mw, region_name, tr, value, yes_no
+from siting.i18n import Lang, money_number, money_unit, mw, region_name, tr, value, yes_no
+from siting.maps.render import PageOptions
 from siting.outputs import check_folder, scratch, slug
 from siting.sweep import SweepError, load_sweep, region_footprints, robustness, run_sweep, write_sweep
 from siting.sweep.dask_run import check_scheduler
@@ -82,6 +83,9 @@ def sweep(
                                                      "scenario, s")] = None,
     write_runs: Annotated[bool, typer.Option("--write-runs", help="also write each scenario's run folder "
                                              "(runs/<scenario id>)")] = False,
+    lang: LangOpt = Lang.ja,
+    offline: OfflineOpt = False,
+    basemap: BasemapOpt = Basemap.pale,
 ) -> None:
     """Solve every scenario of SWEEP (a grid or Monte Carlo around a base scenario) and write scenarios.csv,
     robustness.csv, cost_delay.png and map.html."""
@@ -106,10 +110,11 @@ def sweep(
         wall_s = time.perf_counter() - t0
         write_sweep(rows, out, spec, footprints, runs_dir=runs_dir,
                     info={"started_utc": started, "wall_s": round(wall_s, 3), "where": where,
-                          **{k: v for k, v in rows.attrs.items() if k.startswith("workers_")}})
+                          **{k: v for k, v in rows.attrs.items() if k.startswith("workers_")}},
+                    lang=lang.value, page=PageOptions(offline, basemap.value))
     finally:
         if runs_dir is not None:
             shutil.rmtree(runs_dir, ignore_errors=True)
     inputs = [c for c in rows.columns if "." in c]
-    print_sweep(rows, robustness(rows, footprints), inputs, spec.name)
-    print_outcome(rows, wall_s, out)
+    print_sweep(rows, robustness(rows, footprints), inputs, spec.name, lang.value)
+    print_outcome(rows, wall_s, out, lang.value)

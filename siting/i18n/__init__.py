@@ -17,12 +17,13 @@ import pandas as pd
 
 from siting.i18n.labels import LABELS as MAP_LABELS
 from siting.i18n.labels import VALUES
+from siting.i18n.pages import PAGES
 from siting.i18n.terminal import RULES_JA, STAGES_JA, TERMINAL, UNITS_JA, WHERE_JA
 
 LANGS = ("ja", "en")
 #: key -> (Japanese, English)
-LABELS: dict[str, tuple[str, str]] = {**MAP_LABELS, **TERMINAL}
-assert len(LABELS) == len(MAP_LABELS) + len(TERMINAL), "a label key is defined twice"
+LABELS: dict[str, tuple[str, str]] = {**MAP_LABELS, **TERMINAL, **PAGES}
+assert len(LABELS) == len(MAP_LABELS) + len(TERMINAL) + len(PAGES), "a label key is defined twice"
 
 
 class Lang(StrEnum):

@@ -287,7 +287,7 @@ def _check_geometry(frame: pd.DataFrame, schema: LayerSchema, labels: pd.Series,
     wrong = ~missing & ~names.isin(schema.geometry)
     if wrong.any():
         found = ", ".join(sorted(set(names[wrong].astype(str))))
-        out.add(f"geometry must be {' or '.join(schema.geometry)}, found {found}",
+        out.add(f"geometry must be {' or '.join(schema.geometry or ())}, found {found}",
                 "export the right geometry type (e.g. centroids for point layers)", tuple(labels[wrong]))
     valid = shapely.is_valid(geom) | missing
     if not valid.all():

@@ -62,10 +62,6 @@ class RawLayer:
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def has_geometry(self) -> bool:
-        return isinstance(self.frame, gpd.GeoDataFrame) and self.frame.geometry is not None
-
 
 def _fail(path: Path, what: str, fix: str) -> InputError:
     return InputError(Problem(str(path), what, fix))

@@ -58,7 +58,8 @@ def bundled_vintage(path: Path, digest: str | None = None, manifest: dict[str, A
 def data_vintage(hashes: dict[str, str]) -> dict[str, Any]:
     """For a run's manifest: the bundled vintage and which input files are bundled (by SHA-256) or not."""
     manifest = bundled_manifest()
-    bundled, other = [], []
+    bundled: list[str] = []
+    other: list[str] = []
     for path, digest in hashes.items():
         (bundled if bundled_vintage(Path(path), digest, manifest) else other).append(path)
     return {"vintage": manifest.get("vintage"), "bundled_inputs": sorted(Path(p).name for p in bundled),

@@ -1,7 +1,9 @@
-"""Compare two runs on one map: each run's designated regions as its own layer, and a table of what changed.
+"""Compare two runs on one map: each run's designated regions as its own layer, and a panel of what changed.
 
-The table lists the regions added and removed (B against A), the MW change per region in the last year and the
-objective terms of both runs. All text from the runs is escaped.
+The runs are named by their folders (:func:`siting.reports.compare.labels`). The panel (bottom right, over the
+Pacific) lists the scenario keys that differ, the regions added and removed (B against A), the MW change per
+region in the last year and the cost terms of both runs; the two solver statuses share one panel (top left, over
+the Sea of Japan). All text from the runs is escaped.
 """
 
 from __future__ import annotations
@@ -10,12 +12,20 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from siting.i18n import tr
+import folium
+
+from siting.i18n import LABELS, money, tr
 from siting.maps import layers as lyr
 from siting.maps import legend
+from siting.maps.features import with_markers
 from siting.maps.inputs import RunData, read_run
-from siting.maps.offline import strip_schemes
-from siting.maps.render import base_map, finish, save
+from siting.maps.render import add_overlays, base_map, base_overlays, finish, save
+from siting.reports.compare import RunDiff, diff_runs
+
+#: The panels' places: nothing of the four main islands lies under them at 1280 x 800 (tests/test_map_browser.py).
+CHANGES_STYLE = "left:auto;right:10px;bottom:30px;max-width:430px;max-height:min(48vh, calc(100% - 220px))"
+MARKER_RADIUS = {"regions_a": 10, "regions_b": 6}
+STATUS_STYLE = "max-height:calc(50vh - 20px)"
 
 
 def _designated(d: RunData) -> dict[str, dict[str, Any]]:
@@ -23,80 +33,98 @@ def _designated(d: RunData) -> dict[str, dict[str, Any]]:
     return {str(row["region_id"]): row for _, row in r[r["designated"].astype(bool)].iterrows()}
 
 
-def _bn(jpy: Any, lang: str) -> str:
-    if jpy is None:
-        return "-"
-    return f"{float(jpy) / 1e8:,.0f} 億円" if lang == "ja" else f"{float(jpy) / 1e9:,.1f} bn JPY"
-
-
-def changes_html(a: RunData, b: RunData, lang: str) -> str:
-    """The comparison panel: regions added/removed, MW change per region in the last year, objective terms."""
+def _mw_rows(a: RunData, b: RunData, last: int | None) -> str:
     da, db = _designated(a), _designated(b)
-    last = (b.years or a.years or [None])[-1]
     col = f"mw_{last}"
-
-    def names(ids: list[str], frame: dict[str, dict[str, Any]]) -> str:
-        return escape(", ".join(f"{frame[i]['name']}" for i in ids)) if ids else escape(tr("cmp.none", lang))
-
-    added = sorted(set(db) - set(da))
-    removed = sorted(set(da) - set(db))
     rows = []
     for rid in sorted(set(da) | set(db)):
         mw_a = float(da[rid].get(col, 0) or 0) if rid in da else 0.0
         mw_b = float(db[rid].get(col, 0) or 0) if rid in db else 0.0
         name = (db[rid] if rid in db else da[rid]).get("name", rid)
         rows.append(f"<tr><td>{escape(str(name))}</td><td>{mw_a:,.0f}</td><td>{mw_b:,.0f}</td>"
-                    f"<td>{mw_b - mw_a:+,.0f}</td></tr>")
-    ta = a.summary.get("objective_terms_jpy") or {}
-    tb = b.summary.get("objective_terms_jpy") or {}
-    terms = []
-    for k in [*dict.fromkeys([*ta, *tb]), "total"]:
-        va = a.summary.get("objective_jpy") if k == "total" else ta.get(k)
-        vb = b.summary.get("objective_jpy") if k == "total" else tb.get(k)
-        delta = None if va is None or vb is None else float(vb) - float(va)
-        label = tr(f"term.{k}", lang) if f"term.{k}" in legend_keys() else k
-        terms.append(f"<tr><td>{escape(label)}</td><td>{_bn(va, lang)}</td><td>{_bn(vb, lang)}</td>"
-                     f"<td>{'' if delta is None else ('+' if delta >= 0 else '') + _bn(delta, lang)}</td></tr>")
+                    f"<td>{round(mw_b - mw_a) + 0:+,}</td></tr>")
+    return "".join(rows)
+
+
+def _cost_rows(diff: RunDiff, lang: str) -> str:
+    rows = []
+    for k, va, vb in diff.costs:
+        delta = None if va is None or vb is None else vb - va
+        label = tr(f"term.{k}", lang) if f"term.{k}" in LABELS else k
+        rows.append(f"<tr><td>{escape(label)}</td><td>{money(va, lang)}</td><td>{money(vb, lang)}</td>"
+                    f"<td>{'' if delta is None else money(delta, lang, signed=True)}</td></tr>")
+    return "".join(rows)
+
+
+def changes_html(a: RunData, b: RunData, lang: str, diff: RunDiff | None = None) -> str:
+    """The comparison panel: which run is which, scenario keys that differ, regions added/removed, MW change per
+    region in the last year, cost terms."""
+    diff = diff or diff_runs(a, b)
+    last = (b.years or a.years or [None])[-1]  # type: ignore[list-item]
+    none = escape(tr("cmp.none", lang))
+
+    def names(pairs: list[tuple[str, str]]) -> str:
+        return escape(", ".join(n for _, n in pairs)) if pairs else none
+
+    keys = "".join(f"<div>{escape(k)}: {escape(str(va))} → {escape(str(vb))}</div>" for k, va, vb in
+                   [*diff.scenario_keys, ("--set", " ".join(diff.overrides_a), " ".join(diff.overrides_b))]
+                   if k != "--set" or diff.overrides_a or diff.overrides_b)
     head = "<tr><th></th><th>A</th><th>B</th><th>Δ</th></tr>"
-    return (f"<div class='ws-panel ws-legend ws-cmp' id='ws-compare' style='max-width:420px'>"
-            f"<h4>{escape(tr('cmp.title', lang))}: A = {escape(a.scenario)} ({escape(a.folder.name)}), "
-            f"B = {escape(b.scenario)} ({escape(b.folder.name)})</h4>"
-            f"<div><b>{escape(tr('cmp.added', lang))}</b>: {names(added, db)}</div>"
-            f"<div><b>{escape(tr('cmp.removed', lang))}</b>: {names(removed, da)}</div>"
-            f"<h5>{escape(tr('cmp.mw_change', lang, y=last))}</h5><table>{head}{''.join(rows)}</table>"
-            f"<h5>{escape(tr('cmp.terms', lang))}</h5><table>{head}{''.join(terms)}</table></div>")
+    who = "".join(legend.box(colour, f"{tag} = {label} ({d.scenario})", 0.8) for tag, label, d, colour in (
+        ("A", diff.label_a, a, legend.COMPARE_A), ("B", diff.label_b, b, legend.COMPARE_B)))
+    return (f"<div class='ws-panel ws-legend ws-cmp' id='ws-compare' style='{CHANGES_STYLE}'>"
+            f"<h4>{escape(tr('cmp.title', lang))}</h4>{who}"
+            f"<h5>{escape(tr('cmp.scenario_keys', lang))}</h5>{keys or none}"
+            f"<div><b>{escape(tr('cmp.added', lang))}</b>: {names(diff.added)}</div>"
+            f"<div><b>{escape(tr('cmp.removed', lang))}</b>: {names(diff.removed)}</div>"
+            f"<h5>{escape(tr('cmp.mw_change', lang, y=last))}</h5><table>{head}{_mw_rows(a, b, last)}</table>"
+            f"<h5>{escape(tr('cmp.terms', lang))}</h5><table>{head}{_cost_rows(diff, lang)}</table></div>")
 
 
-def legend_keys() -> set[str]:
-    from siting.i18n import LABELS
+def _status(a: RunData, b: RunData, diff: RunDiff, lang: str) -> str:
+    """Both runs' solver status in one panel, A above B."""
+    parts = []
+    for tag, label, d in (("A", diff.label_a, a), ("B", diff.label_b, b)):
+        html = legend.status_html(d.summary, lang, f"{tag} = {label} ({d.scenario})", d.years)
+        parts.append(html[html.index(">") + 1:-len("</div>")])  # the rows without their own panel
+    return (f"<div class='ws-panel ws-status' id='ws-status' style='{STATUS_STYLE}'>"
+            f"{'<hr>'.join(parts)}</div>")
 
-    return set(LABELS)
+
+def _regions(d: RunData, key: str, label: str, colour: str, lang: str) -> folium.GeoJson | None:
+    """The designated regions of one run, with a marker at each so a thin region shows at the national zoom."""
+    frame = d.results.get("regions")
+    if frame is None:
+        return None
+    frame = frame[frame["designated"].astype(bool)]
+    if frame.empty:
+        return None
+    marked = RunData(d.folder, d.summary, d.manifest, {**d.results, "regions": with_markers(frame)}, d.layers,
+                     d.years)
+    # Leaflet's layer control shows layer names as HTML: the run's own text is escaped
+    name = escape(f"{tr(f'layer.{key}', lang)}: {label} ({d.scenario})")
+    layer = lyr.regions(marked, lang, name=name, colour=colour)
+    for feature in layer.data["features"] if layer is not None else []:
+        if feature["geometry"]["type"] == "Point":  # A's circles ring B's, so both show where they coincide
+            feature["properties"]["r"] = MARKER_RADIUS[key]
+    return layer
 
 
 def render_compare(run_a: Path, run_b: Path, out: Path, *, offline: bool = False, lang: str = "ja",
                    basemap: str = "pale") -> Path:
-    """Write a map of runs A and B (designated regions with MW, one layer each) and the change table."""
+    """Write a map of runs A and B (designated regions with MW, one layer each) and the change panel."""
     a = read_run(Path(run_a))
     b = read_run(Path(run_b), background=False)
-    m = base_map(lang, offline=offline, basemap=basemap)
-    overlays = []
-    pref = lyr.prefectures(a, lang, offline=offline)
-    if pref is not None:
-        overlays.append(("prefectures", pref))
-    for key, d, colour in (("regions_a", a, legend.COMPARE_A), ("regions_b", b, legend.COMPARE_B)):
-        # Leaflet's layer control shows layer names as HTML: the run's own text is escaped
-        name = escape(f"{tr(f'layer.{key}', lang)}: {d.scenario} ({d.folder.name})")
-        layer = lyr.regions(d, lang, name=name, colour=colour)
+    diff = diff_runs(a, b)
+    m = base_map(lang, offline=offline, basemap=basemap,
+                 title=tr("page.compare", lang, a=diff.label_a, b=diff.label_b))
+    overlays = base_overlays(a.layers.get("prefectures"), lang, offline=offline)
+    for key, d, label, colour in (("regions_a", a, diff.label_a, legend.COMPARE_A),
+                                  ("regions_b", b, diff.label_b, legend.COMPARE_B)):
+        layer = _regions(d, key, label, colour, lang)
         if layer is not None:
             overlays.append((key, layer))
-    for _key, layer in overlays:
-        if offline:
-            strip_schemes(layer)
-        layer.add_to(m)
-    status = [legend.status_html(d.summary, lang, f"{tag}: {d.scenario}", d.years) for tag, d in (("A", a), ("B", b))]
-    status[1] = status[1].replace("ws-status'", "ws-status' style='top:170px'", 1)
-    entries = legend.sections(lang, None, [k for k, _ in overlays if k != "prefectures"])
-    finish(m, overlays, lang, offline=offline, panels=[changes_html(a, b, lang), *status,
-                                                       legend.legend_html(lang, entries).replace(
-                                                           "ws-legend'", "ws-legend' style='left:auto;right:10px'", 1)])
+    add_overlays(m, overlays, offline=offline)
+    finish(m, overlays, lang, offline=offline, panels=[changes_html(a, b, lang, diff), _status(a, b, diff, lang)])
     return save(m, out)
+

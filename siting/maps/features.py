@@ -94,10 +94,19 @@ def by_year(row: Any, prefix: str, years: Sequence[int], key: str, lang: str, un
 
 
 def with_props(frame: gpd.GeoDataFrame, tips: list[str], popups: list[str],
-               extra: dict[str, Sequence[Any]] | None = None) -> gpd.GeoDataFrame:
+               extra: dict[str, Any] | None = None) -> gpd.GeoDataFrame:
     """A GeoDataFrame holding only the escaped ``tip`` and ``popup`` and the style columns in ``extra``."""
     data: dict[str, Any] = {"fid": [str(i) for i in range(len(frame))], "tip": [esc(t) for t in tips],
                             "popup": popups}
     for k, v in (extra or {}).items():
         data[k] = list(v)
     return gpd.GeoDataFrame(data, geometry=list(frame.geometry.values), crs=frame.crs)
+
+
+def with_markers(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` followed by one point per row at its representative point (same fields), so that a thin or
+    small polygon still shows as a marker at the national zoom."""
+    points = frame.copy()
+    points[frame.geometry.name] = frame.geometry.representative_point()
+    return gpd.GeoDataFrame(pd.concat([frame, points], ignore_index=True), geometry=frame.geometry.name,
+                            crs=frame.crs)

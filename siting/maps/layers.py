@@ -50,7 +50,11 @@ def _empty(frame: gpd.GeoDataFrame | None) -> bool:
 
 
 def prefectures(d: RunData, lang: str, *, offline: bool) -> folium.GeoJson | None:
-    frame = d.layers.get("prefectures")
+    return prefecture_layer(d.layers.get("prefectures"), lang, offline=offline)
+
+
+def prefecture_layer(frame: gpd.GeoDataFrame | None, lang: str, *, offline: bool) -> folium.GeoJson | None:
+    """The prefecture outlines; offline, filled, they are the base map."""
     if _empty(frame):
         return None
     g = to_map_crs(frame, BOUNDARY_SIMPLIFY_M)
@@ -243,12 +247,12 @@ def regions(d: RunData, lang: str, *, name: str | None = None, colour: str | Non
         ops.append(0.45 if des else 0.0)
         dash.append("" if des else "4 4")
     extra = {"c": cols, "f": fills, "o": ops, "d": dash, "w": [2.5 if o else 1 for o in ops]}
-    return geojson(name or tr("layer.regions", lang), with_props(g, tips, pops, extra))
+    return geojson(name or tr("layer.regions", lang), with_props(g, tips, pops, extra), points=True)
 
 
 def connections(d: RunData, lang: str) -> folium.GeoJson | None:
     frame = d.results.get("connections")
-    if _empty(frame):
+    if frame is None or _empty(frame):
         return None
     built = frame[frame["built"].astype(bool)]
     if built.empty:
@@ -270,7 +274,7 @@ def connections(d: RunData, lang: str) -> folium.GeoJson | None:
 def reinforcements(d: RunData, lang: str) -> folium.GeoJson | None:
     """Built reinforcement steps, one circle per substation listing each step's cost and in-service year."""
     frame = d.results.get("reinforcements")
-    if _empty(frame):
+    if frame is None or _empty(frame):
         return None
     built = frame[frame["built"].astype(bool)].sort_values(["substation_id", "step"])
     if built.empty:
@@ -296,7 +300,7 @@ def reinforcements(d: RunData, lang: str) -> folium.GeoJson | None:
 
 def headroom_value(d: RunData, lang: str) -> folium.GeoJson | None:
     frame = d.results.get("substations")
-    if _empty(frame) or "headroom_value_jpy_per_mw" not in frame:
+    if frame is None or _empty(frame) or "headroom_value_jpy_per_mw" not in frame:
         return None
     vals = pd.to_numeric(frame["headroom_value_jpy_per_mw"], errors="coerce")
     sel = frame[vals.fillna(0) > 0]

@@ -68,9 +68,14 @@ def line_style(kv: Any) -> tuple[str, float]:
     return LINE_CLASSES[-1][1], LINE_CLASSES[-1][2]
 
 
-def _dot(colour: str, label: str) -> str:
+def dot(colour: str, label: str) -> str:
     return (f"<div class='ws-row'><span class='ws-dot' style='background:{colour}'></span>"
             f"{escape(label)}</div>")
+
+
+def note(text: str) -> str:
+    """A grey note line of a legend (escaped)."""
+    return f"<div class='ws-note'>{escape(text)}</div>"
 
 
 def _bar(colour: str, label: str, dash: bool = False) -> str:
@@ -78,7 +83,7 @@ def _bar(colour: str, label: str, dash: bool = False) -> str:
     return f"<div class='ws-row'><span class='ws-bar' style='{style}'></span>{escape(label)}</div>"
 
 
-def _box(colour: str, label: str, opacity: float = 0.45) -> str:
+def box(colour: str, label: str, opacity: float = 0.45) -> str:
     return (f"<div class='ws-row'><span class='ws-box' style='background:{colour};opacity:{opacity}'></span>"
             f"{escape(label)}</div>")
 
@@ -88,27 +93,27 @@ def sections(lang: str, last_year: int | None, keys: Sequence[str]) -> list[tupl
     hb = HEADROOM_BINS
     mb = MW_BINS
     out = {
-        "prefectures": _box("#f3f1ea", tr("layer.prefectures", lang), 1.0),
-        "grid_areas": "".join(_box(c, a, 0.5) for a, c in AREA_COLOURS.items()),
-        "substations": "".join(_dot(c, f"{tr('lg.headroom', lang)} ≥ {lo:,.0f}") for lo, c in hb)
+        "prefectures": box("#f3f1ea", tr("layer.prefectures", lang), 1.0),
+        "grid_areas": "".join(box(c, a, 0.5) for a, c in AREA_COLOURS.items()),
+        "substations": "".join(dot(c, f"{tr('lg.headroom', lang)} ≥ {lo:,.0f}") for lo, c in hb)
         + f"<div class='ws-note'>{escape(tr('lg.size_voltage', lang))}</div>",
         "lines": "".join(_bar(c, f"≥ {lo:,.0f} kV" if lo else "< 154 kV") for lo, c, _w in LINE_CLASSES),
-        "supply": "".join(_dot(c, value(k, lang)) for k, c in SUPPLY_COLOURS.items())
+        "supply": "".join(dot(c, value(k, lang)) for k, c in SUPPLY_COLOURS.items())
         + f"<div class='ws-note'>{escape(tr('lg.size_capacity', lang))}</div>",
-        "sites": _dot(SITE_USED, tr("lg.site_used", lang)) + _dot(SITE_OPEN, tr("lg.site_open", lang))
-        + _dot(SITE_SCREENED, tr("lg.site_screened", lang)),
-        "water": _dot(WATER, tr("layer.water", lang)),
-        "comms": "".join(_dot(c, value(k, lang)) for k, c in COMM_COLOURS.items()),
-        "hazards": "".join(_box(c, value(k, lang), 0.4) for k, c in HAZARD_COLOURS.items()),
-        "regions": "".join(_box(c, f"{tr('lg.region_designated', lang)} ≥ {lo:,.0f} MW ({last_year})")
+        "sites": dot(SITE_USED, tr("lg.site_used", lang)) + dot(SITE_OPEN, tr("lg.site_open", lang))
+        + dot(SITE_SCREENED, tr("lg.site_screened", lang)),
+        "water": dot(WATER, tr("layer.water", lang)),
+        "comms": "".join(dot(c, value(k, lang)) for k, c in COMM_COLOURS.items()),
+        "hazards": "".join(box(c, value(k, lang), 0.4) for k, c in HAZARD_COLOURS.items()),
+        "regions": "".join(box(c, f"{tr('lg.region_designated', lang)} ≥ {lo:,.0f} MW ({last_year})")
                            for lo, c in mb) + _bar(REGION_OTHER, tr("lg.region_other", lang), dash=True),
         "connections": _bar(CONNECTION, tr("lg.connection", lang)),
-        "reinforcements": _dot(REINFORCEMENT, tr("lg.reinforcement", lang))
+        "reinforcements": dot(REINFORCEMENT, tr("lg.reinforcement", lang))
         + f"<div class='ws-note'>{escape(tr('lg.size_cost', lang))}</div>",
-        "headroom_value": _dot(VALUE, tr("lg.value", lang))
+        "headroom_value": dot(VALUE, tr("lg.value", lang))
         + f"<div class='ws-note'>{escape(tr('lg.size_value', lang))}</div>",
-        "regions_a": _box(COMPARE_A, "A"),
-        "regions_b": _box(COMPARE_B, "B"),
+        "regions_a": box(COMPARE_A, "A"),
+        "regions_b": box(COMPARE_B, "B"),
     }
     return [(k, tr(f"layer.{k}", lang), out[k]) for k in keys if k in out]
 

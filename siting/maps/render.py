@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,15 @@ def gsi_attribution(lang: str) -> str:
     """The credit GSI requires whenever its tiles are on screen (出典：国土地理院ウェブサイト, linked)."""
     label = "国土地理院ウェブサイト（地理院タイル）" if lang == "ja" else "国土地理院ウェブサイト (GSI Tiles)"
     return f'出典：<a href="{GSI_CREDIT}" target="_blank">{label}</a>'
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """How a page is drawn: ``offline`` (nothing from the web, prefectures as the base map) or online over the
+    GSI tiles ``basemap`` (``pale`` or ``std``)."""
+
+    offline: bool = False
+    basemap: str = "pale"
 
 
 class _PageScript(MacroElement):
@@ -78,13 +89,14 @@ def _js(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
 
 
-def base_map(lang: str, *, offline: bool, basemap: str) -> folium.Map:
-    """An empty map over Japan: tiles online (GSI first, OSM as the alternative), none offline."""
-    check_lang(lang)
+def base_map(lang: str, *, offline: bool, basemap: str, title: str) -> folium.Map:
+    """An empty map over Japan titled ``title``: tiles online (GSI first, OSM as the alternative), none offline."""
+    lang = check_lang(lang)
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}: use one of {', '.join(BASEMAPS)}")
     m = folium.Map(location=[37.5, 137.5], zoom_start=5, tiles=None, control_scale=True,
                    zoom_snap=0.25)
+    m.get_root().title = escape(title)  # branca writes the title into <title> as it is
     # Leaflet is inlined in every page, online ones too: a run's default map.html then still works on a network
     # with no internet (the layers are drawn; only the background tiles are missing).
     make_offline(m)
@@ -110,6 +122,20 @@ def finish(m: folium.Map, overlays: list[tuple[str, folium.GeoJson]], lang: str,
     legend.add_panels(m, *panels)
 
 
+def base_overlays(prefectures: Any, lang: str, *, offline: bool) -> list[tuple[str, folium.GeoJson]]:
+    """The overlays every page starts with: the prefecture outlines (the base map offline), when there are any."""
+    pref = lyr.prefecture_layer(prefectures, lang, offline=offline)
+    return [] if pref is None else [("prefectures", pref)]
+
+
+def add_overlays(m: folium.Map, overlays: list[tuple[str, folium.GeoJson]], *, offline: bool) -> None:
+    """Add the overlays to ``m`` in order; offline, web addresses in their text lose their scheme."""
+    for _key, layer in overlays:
+        if offline:
+            strip_schemes(layer)
+        layer.add_to(m)
+
+
 def layer_builders(offline: bool) -> list[tuple[str, Callable[[RunData, str], Any]]]:
     """The overlays of a run map, bottom to top: (legend/i18n key, builder)."""
     return [
@@ -131,15 +157,13 @@ def layer_builders(offline: bool) -> list[tuple[str, Callable[[RunData, str], An
 
 def build_map(data: RunData, *, offline: bool = False, lang: str = "ja", basemap: str = "pale") -> folium.Map:
     """The folium map of one run (not yet written)."""
-    m = base_map(lang, offline=offline, basemap=basemap)
+    m = base_map(lang, offline=offline, basemap=basemap, title=tr("page.run", lang, name=data.scenario))
     overlays: list[tuple[str, folium.GeoJson]] = []
     for key, build in layer_builders(offline):
         layer = build(data, lang)
         if layer is not None:
-            if offline:
-                strip_schemes(layer)
-            layer.add_to(m)
             overlays.append((key, layer))
+    add_overlays(m, overlays, offline=offline)
     last = data.years[-1] if data.years else None
     entries = legend.sections(lang, last, [k for k, _ in overlays])
     status = legend.status_html(data.summary, lang, data.scenario, data.years)
@@ -170,8 +194,3 @@ def render_map(run_dir: Path, out: Path, *, offline: bool = False, lang: str = "
     """
     data = read_run(Path(run_dir))
     return save(build_map(data, offline=offline, lang=lang, basemap=basemap), out)
-
-
-def render_run_map(run: Any, path: Path) -> Path:
-    """The hook of ``siting run``: ``path`` lies in the run folder, written before the hook is called."""
-    return render_map(Path(path).parent, Path(path))

@@ -22,10 +22,12 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from siting.units import GWH_PER_MW_YEAR
+
 
 @dataclass
 class ModelData:
-    """Input of the siting model (see ``../shared/design/model.md`` for the meaning of every symbol)."""
+    """Input of the siting model (the symbol key of :mod:`siting.model` says what each field means)."""
 
     # --- time -----------------------------------------------------------------------------------------
     years: list[int]
@@ -64,7 +66,9 @@ class ModelData:
     link_from: list[int] = field(default_factory=list)
     link_to: list[int] = field(default_factory=list)
     link_gwh: list[list[float]] = field(default_factory=list)  # [link][year], per direction
-    gwh_per_it_mw_year: float = 8.76 * 0.8 * 1.4
+    #: GWh a year per IT MW: 8.76 x load factor x PUE (a hand-written instance's 0.8 and 1.4; a scenario's own from
+    #: :func:`siting.candidates.model_data.build_model_data`).
+    gwh_per_it_mw_year: float = GWH_PER_MW_YEAR * 0.8 * 1.4
     max_area_share: float | None = None
     #: Committed headroom added by the TSO, cumulative grid MW [substation][year]; empty: none.
     headroom_added_mw: list[list[float]] = field(default_factory=list)
@@ -229,6 +233,9 @@ class Index:
     arc_time: list[tuple[int, int]]  # (arc, t) pairs where the arc can carry load
     step_time: list[tuple[int, int]]
     arc_max_mw: dict[tuple[int, int], float]
+    #: (b, t) -> grid MW substation b can deliver in year t: free headroom (today's plus committed additions) and
+    #: every reinforcement step that can be in service by then.
+    reach_mw: dict[tuple[int, int], float]
     site_first_t: list[int | None]
     #: Sites that may split their cooling (in a water system with known spare, when dry cooling costs more).
     evap_sites: list[int]
@@ -279,15 +286,16 @@ class Index:
         arc_first = [d.first_year_index(lead) for lead in d.arc_lead_years]
         arc_time = [(a, t) for a, f in enumerate(arc_first) if f is not None for t in range(f, len(d.years))]
         step_time = [(k, t) for k, f in enumerate(step_first) if f is not None for t in range(f, len(d.years))]
-        # Tightest big-M of f[a,t]: the site's grid draw or the headroom the substation can reach by t.
-        reach = {(b, t): d.free_headroom(b, t) + sum(d.step_added_mw[k] for k in steps_of_sub[b]
-                                                     if step_first[k] is not None and step_first[k] <= t)
+        # The grid MW each substation can reach by t: free headroom plus every step that can be in service
+        reach = {(b, t): d.free_headroom(b, t) + sum(d.step_added_mw[k] for k in steps_of_sub[b]  # type: ignore[misc]
+                                                     if step_first[k] is not None and step_first[k] <= t)  # type: ignore[operator]
                  for b in range(n_b) for t in range(len(d.years))}
+        # Tightest big-M of f[a,t]: the site's grid draw or the headroom the substation can reach by t.
         # a connection carries the site's draw beyond its committed capacity, at most at the dry PUE
         arc_max = {(a, t): min(d.max_draw_mw(d.arc_site[a], t), reach[d.arc_sub[a], t]) for a, t in arc_time}
         n_areas = len(d.area_ids)
         arcs_of_site = group(d.arc_site, len(d.site_ids))
-        site_first = [min((arc_first[a] for a in arcs if arc_first[a] is not None), default=None)
+        site_first = [min((arc_first[a] for a in arcs if arc_first[a] is not None), default=None)  # type: ignore[type-var]
                       for arcs in arcs_of_site]
         evap = [s for s in range(len(d.site_ids)) if d.cooling_choice and d.can_evaporate(s)]
         return Index(
@@ -308,5 +316,6 @@ class Index:
             arc_time=arc_time,
             step_time=step_time,
             arc_max_mw=arc_max,
+            reach_mw=reach,
             evap_sites=evap,
         )

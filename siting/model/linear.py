@@ -8,12 +8,13 @@ dicts (:func:`var_dict`) instead of ``IndexedVar.__getitem__``, which normalises
 
 The families with a row per site, connection, substation or step use these helpers; the few rows per region,
 area or water system keep Pyomo's operators, where the cost does not show. Measured on the synthetic
-instances (``benchmarks/RESULTS.md``, third session), CPU of build + hand-off fell by 30 % (5,000 sites:
+instances (``benchmarks/RESULTS.md``, 2026-11-29), CPU of build + hand-off fell by 30 % (5,000 sites:
 6.3 -> 4.4 s; 20,000 sites: 33.6 -> 23.9 s) for the same LP, bit for bit.
 
 While :func:`siting.model.build.build_model` runs (:func:`recorded_rows`), each row made with :func:`at_most`,
-:func:`at_least` or :func:`equal` around a :func:`lin` / :func:`total` body is also recorded with its bounds and
-its ``(coefficient, variable)`` pairs -- the list ``lin`` builds anyway. The hand-off copies those lists into the
+:func:`at_least` or :func:`equal` around a :func:`lin` / :func:`total` body is also recorded in a :class:`RowRecord`
+with its bounds and its ``(coefficient, variable)`` pairs -- the list ``lin`` builds anyway. The build returns the
+record beside the model (:class:`siting.model.build.BuiltModel`), and the hand-off copies those lists into the
 sparse matrix instead of walking the expression objects again (:mod:`siting.solve.compile`).
 """
 
@@ -23,6 +24,7 @@ import math
 import threading
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -43,9 +45,6 @@ def _scopes() -> tuple[list[dict[int, Any]], dict[int, tuple[LinearExpression, l
     if not hasattr(_LOCAL, "scopes"):
         _LOCAL.scopes, _LOCAL.bodies = [], {}
     return _LOCAL.scopes, _LOCAL.bodies
-
-
-_ROWS_ATTR = "_siting_linear_rows"
 
 
 def var_dict(var: Any) -> dict[Hashable, Any]:
@@ -119,25 +118,32 @@ def _record(row: Any, body: LinearExpression, lower: float, upper: float) -> Any
     return row
 
 
+@dataclass
+class RowRecord:
+    """Rows recorded while a model was built, for the hand-off (:mod:`siting.solve.compile`).
+
+    ``by_id`` maps ``id(row expression)`` to ``(row expression, lower, upper, pairs)``. A record is valid for a
+    constraint only while the constraint still holds that very row object (``record[0] is con.expr``): a
+    constraint given a new expression after the build (the infeasibility explanation does so) is read by Pyomo
+    instead."""
+
+    by_id: dict[int, Row] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+
 @contextmanager
-def recorded_rows(model: Any) -> Iterator[None]:
+def recorded_rows() -> Iterator[RowRecord]:
     """Record every row made inside with :func:`at_most`, :func:`at_least` or :func:`equal` around a
     :func:`lin` / :func:`total` body: the row expression, its bounds and its ``(coefficient, variable)`` pairs,
-    kept on ``model`` for the hand-off (:func:`rows_of`, :mod:`siting.solve.compile`)."""
-    rows: dict[int, Row] = {}
+    in the :class:`RowRecord` it yields."""
+    record = RowRecord()
     scopes, bodies = _scopes()
-    scopes.append(rows)
+    scopes.append(record.by_id)
     try:
-        yield
+        yield record
     finally:
         scopes.pop()
         if not scopes:
             bodies.clear()
-    object.__setattr__(model, _ROWS_ATTR, rows)
-
-
-def rows_of(model: Any) -> dict[int, Row] | None:
-    """``{id(row): (row, lower, upper, pairs)}`` recorded while ``model`` was built, or ``None`` (built
-    otherwise). A record is valid for a constraint only while the constraint still holds that very row object
-    (``record[0] is con.expr``): a constraint given a new expression after the build is read by Pyomo instead."""
-    return getattr(model, _ROWS_ATTR, None)

@@ -56,8 +56,7 @@ def unavoidable_unserved_mw(d: ModelData) -> list[float]:
             ub[s] = min(d.site_cap_mw[s], carried)
         served = sum(ub)
         if d.grid:
-            reach = sum(d.free_headroom(b, t) + sum(d.step_added_mw[k] for k in ix.steps_of_sub_at(b, t))
-                        for b in subs)
+            reach = sum(ix.reach_mw[b, t] for b in subs)
             served = min(served, sum(d.committed(s, t) for s in range(len(d.site_ids)) if paired[s])
                          + reach / pue_min)
         demand = sum(row[t] for row in d.demand_mw)

@@ -37,7 +37,7 @@ def define_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
         # Committed capacity runs whatever the plan; beyond it, on the grid, a site runs only once one of its
         # connections can be in service.
         low = d.committed(s, t)
-        if d.grid and (ix.site_first_t[s] is None or t < ix.site_first_t[s]):
+        if d.grid and (ix.site_first_t[s] is None or t < ix.site_first_t[s]):  # type: ignore[operator]
             return (low, low)
         return (low, d.site_cap_mw[s])
 

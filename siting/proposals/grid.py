@@ -200,4 +200,4 @@ def _first_year(year: np.ndarray, cum: np.ndarray, grid_mw: float) -> int | None
 
 
 def years_label(year: object) -> str:
-    return "never" if year is None or (isinstance(year, float) and math.isnan(year)) else str(int(year))  # type: ignore[arg-type]
+    return "never" if year is None or (isinstance(year, float) and math.isnan(year)) else str(int(year))  # type: ignore[arg-type, call-overload]

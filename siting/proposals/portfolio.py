@@ -30,18 +30,18 @@ from pyomo.common.collections import ComponentMap
 
 from siting.candidates import Candidates, build_candidates
 from siting.candidates.build import region_table
-from siting.candidates.model_data import build_model_data
-from siting.errors import Problem, SitingError
 from siting.i18n import tr
 from siting.layers.load import LayerSet
 from siting.model.build import build_model
 from siting.model.data import ModelData
+from siting.pipeline import prepare, solve
 from siting.proposals.grid import land_frame
 from siting.proposals.ranks import rank_within_gaps
 from siting.proposals.read import Proposals
 from siting.scenario import Scenario
 from siting.solve.elastic import explain_infeasibility
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult
+from siting.units import is_on
 
 #: Progress: what is being solved, and how many steps are done (0: the national optimum; 1 + i: proposal i).
 Tick = Callable[[str, int], None]
@@ -102,6 +102,16 @@ def add_committed_water(data: ModelData, props: Proposals) -> None:
     data.idx = None  # systems and spares changed: index again
 
 
+def proposal_rules(data: ModelData, cand: Candidates, props: Proposals) -> None:
+    """A proposal region's minimum size is at most its own capacity, and the water its municipality commits
+    adds to its system (:func:`add_committed_water`)."""
+    caps = cand.regions.set_index("region_id")["cap_mw"]
+    for g, rid in enumerate(data.region_ids):
+        if rid.startswith("prop-"):
+            data.region_min_mw[g] = min(data.region_min_mw[g], float(caps[rid]))
+    add_committed_water(data, props)
+
+
 def _state(m: pyo.ConcreteModel, res: SolveResult, scale: float) -> tuple[float | None, float | None]:
     if not res.has_solution:
         return None, None
@@ -112,9 +122,9 @@ def why_infeasible(data: ModelData, g: int, opts: SolveOptions) -> dict[str, str
     """The rules that must give way for region ``g`` to be designated (``z = 1``), from the elastic relaxation
     of a fresh copy of the model, ``;``-joined, the largest first: ``infeasible_in_because`` and its Japanese
     ``infeasible_in_because_ja``."""
-    model = build_model(data)
+    model, rows = build_model(data)
     model.z[g].fix(1.0)
-    found = explain_infeasibility(model, data, opts, limit=3)
+    found = explain_infeasibility(model, data, opts, limit=3, rows=rows)
     if not found:
         return {"infeasible_in_because": "no rule found to give way (the explanation's solve has no plan)",
                 "infeasible_in_because_ja": "緩めるべき制約を特定できません（原因分析の求解に解なし）"}
@@ -124,7 +134,8 @@ def why_infeasible(data: ModelData, g: int, opts: SolveOptions) -> dict[str, str
 
 def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: Tick | None = None,
                        lang: str = "en") -> Portfolio:
-    """Solve the national model with the proposals once, then re-solve each proposal forced in and out.
+    """Solve the national model with the proposals once (the scenario's ``[solver]`` settings and strategy, as a
+    run), then re-solve each proposal forced in and out.
 
     Returns
     -------
@@ -140,73 +151,102 @@ def evaluate_portfolio(layers: LayerSet, props: Proposals, sc: Scenario, tick: T
     """
     say = tick or (lambda _msg, _done: None)
     layers2, cand = with_proposals(layers, props, sc)
-    data = build_model_data(cand, layers2, sc)
-    caps = cand.regions.set_index("region_id")["cap_mw"]
-    for g, rid in enumerate(data.region_ids):
-        if rid.startswith("prop-"):
-            data.region_min_mw[g] = min(data.region_min_mw[g], float(caps[rid]))
-    add_committed_water(data, props)
-    model = build_model(data)
-    s = sc.solver
-    opts = SolveOptions(time_limit_s=s.time_limit_s, mip_gap=s.mip_gap, threads=s.threads, seed=s.seed)
-    solver = PersistentSolver(model, opts)
+    built = prepare(sc, layers2, cand, adjust=lambda data: proposal_rules(data, cand, props))
+    model, data = built.model, built.data
     say(tr("ev.national", lang), 0)
-    base = solver.solve()
-    if not base.has_solution:
-        raise SitingError(Problem("portfolio", f"the national model with the proposals has no plan ({base.status}, "
-                                  f"{base.termination})", "raise solver.time_limit_s, or run with --no-portfolio"))
-    scale = data.cost_scale
-    base_cost, base_delay = _state(model, base, scale)
+    base, solver = solve(sc, built)  # the run's own solve: [solver] settings, strategy, explanation
+    base_cost, base_delay = _state(model, base, data.cost_scale)
     assert base_cost is not None and base_delay is not None
-    z_base = {rid: (model.z[g].value or 0.0) > 0.5 for g, rid in enumerate(data.region_ids)}
-    pos = {rid: g for g, rid in enumerate(data.region_ids)}
-    last = len(data.years) - 1
-    ix = data.index()
-    limit = min(sc.evaluation.resolve_time_limit_s, s.time_limit_s)
-    rows, resolves = [], 0
+    forced = _Forced(model, data, solver, base, base_cost, base_delay,
+                     min(sc.evaluation.resolve_time_limit_s, sc.solver.time_limit_s), SolveOptions.from_scenario(sc))
+    rows = []
     proposed = cand.sites[cand.sites["proposal_id"].notna()].groupby("proposal_id")
     screened, screened_ja = proposed["screened_reason"].first(), proposed["screened_reason_ja"].first()
     for i, pid in enumerate(props.proposals["proposal_id"]):
         rid = f"prop-{pid}"
-        row: dict[str, object] = {"proposal_id": pid, "region_id": rid, "candidate": rid in pos}
-        if rid not in pos:
+        row: dict[str, object] = {"proposal_id": pid, "region_id": rid, "candidate": rid in forced.pos}
+        if rid not in forced.pos:
             row["screened_reason"] = screened.get(pid) or "not a candidate"
             row["screened_reason_ja"] = screened_ja.get(pid) or "候補外"
-            rows.append(row)
-            continue
-        g = pos[rid]
-        row["selected"] = z_base[rid]
+        else:
+            row.update(forced.row(rid, _Say(say, pid, 1 + i, lang)))
+        rows.append(row)
+    return Portfolio(base, base_cost, base_delay, _ranked(pd.DataFrame(rows)), forced.resolves)
+
+
+@dataclass
+class _Say:
+    """Progress lines of one proposal's re-solves, in ``lang``."""
+
+    say: Tick
+    pid: str
+    done: int
+    lang: str
+
+    def forced(self, side: str) -> None:
+        self.say(tr("ev.forced", self.lang, pid=self.pid, side=tr(f"ev.side_{side}", self.lang)), self.done)
+
+    def why(self) -> None:
+        self.say(tr("ev.why", self.lang, pid=self.pid), self.done)
+
+
+class _Forced:
+    """Re-solves of the national model with one proposal's region forced in or out (``z`` fixed in HiGHS)."""
+
+    def __init__(self, model: pyo.ConcreteModel, data: ModelData, solver: PersistentSolver, base: SolveResult,
+                 base_cost: float, base_delay: float, limit_s: float, options: SolveOptions) -> None:
+        self.model, self.data, self.solver, self.base = model, data, solver, base
+        self.base_cost, self.base_delay, self.limit_s = base_cost, base_delay, limit_s
+        self.options = options
+        self.z_base = {rid: is_on(model.z[g].value) for g, rid in enumerate(data.region_ids)}
+        self.pos = {rid: g for g, rid in enumerate(data.region_ids)}
+        self.resolves = 0
+
+    def _mw_last(self, g: int) -> float:
+        last = len(self.data.years) - 1
+        return sum((self.model.x[si, last].value or 0.0) for si in self.data.index().sites_of_region[g])
+
+    def row(self, rid: str, say: _Say) -> dict[str, object]:
+        """Costs, deltas against the optimum, statuses and gaps of region ``rid`` forced in and out; the optimum
+        itself stands for the side it already chose."""
+        g, model = self.pos[rid], self.model
+        row: dict[str, object] = {"selected": self.z_base[rid]}
+        cost: float | None
+        delay: float | None
         for side, value in (("in", 1.0), ("out", 0.0)):
-            if z_base[rid] == (value > 0.5):
-                cost, delay, res = base_cost, base_delay, base
-                status = f"{base.status} (the optimum)"
-                mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) if side == "in" else 0.0
+            if self.z_base[rid] == is_on(value):
+                cost, delay, res = self.base_cost, self.base_delay, self.base
+                status = f"{self.base.status} (the optimum)"
+                mw = self._mw_last(g) if side == "in" else 0.0
             else:
-                say(tr("ev.forced", lang, pid=pid, side=tr(f"ev.side_{side}", lang)), 1 + i)
-                solver.fix_variables(ComponentMap([(model.z[g], value)]))
-                res = solver.solve(time_limit_s=limit)
-                resolves += 1
-                cost, delay = _state(model, res, scale)
-                mw = sum((model.x[si, last].value or 0.0) for si in ix.sites_of_region[g]) \
-                    if (side == "in" and res.has_solution) else 0.0
-                solver.unfix_variables([model.z[g]])
+                say.forced(side)
+                self.solver.fix_variables(ComponentMap([(model.z[g], value)]))
+                res = self.solver.solve(time_limit_s=self.limit_s)
+                self.resolves += 1
+                cost, delay = _state(model, res, self.data.cost_scale)
+                mw = self._mw_last(g) if (side == "in" and res.has_solution) else 0.0
+                self.solver.unfix_variables([model.z[g]])
                 status = res.status
                 if side == "in" and status == "infeasible":
-                    say(tr("ev.why", lang, pid=pid), 1 + i)
-                    row.update(why_infeasible(data, g, opts))
+                    say.why()
+                    row.update(why_infeasible(self.data, g, self.options))
             row[f"cost_{side}_jpy"] = cost
-            row[f"delta_cost_{side}_jpy"] = None if cost is None else cost - base_cost
-            row[f"delta_delay_{side}_mw_years"] = None if delay is None else delay - base_delay
+            row[f"delta_cost_{side}_jpy"] = None if cost is None else cost - self.base_cost
+            row[f"delta_delay_{side}_mw_years"] = None if delay is None else delay - self.base_delay
             row[f"status_{side}"] = status
             row[f"gap_{side}"] = res.gap
-            row[f"abs_gap_{side}_jpy"] = None if res.absolute_gap is None else res.absolute_gap / scale
+            row[f"abs_gap_{side}_jpy"] = None if res.absolute_gap is None else res.absolute_gap / self.data.cost_scale
             if side == "in":
                 row["mw_last_forced_in"] = mw
-        rows.append(row)
-    table = pd.DataFrame(rows)
+        return row
+
+
+def _ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """``portfolio_value_jpy`` (cost forced out - cost forced in), then ``rank`` with ties inside the re-solves'
+    gaps (:func:`siting.proposals.ranks.rank_within_gaps`)."""
     for col in ("cost_in_jpy", "cost_out_jpy", "abs_gap_in_jpy", "abs_gap_out_jpy", "selected", "screened_reason",
                 "screened_reason_ja", "infeasible_in_because", "infeasible_in_because_ja"):
         if col not in table:
             table[col] = np.nan
     table["portfolio_value_jpy"] = table["cost_out_jpy"] - table["cost_in_jpy"]
-    return Portfolio(base, base_cost, base_delay, rank_within_gaps(table), resolves)
+    return rank_within_gaps(table)

@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 
 from siting.errors import InputError, Problem
+from siting.layers.checks import WORK_CRS
 from siting.layers.japan import NAME_EN, NAME_JA, pref_code
 from siting.layers.load import LayerSet
 from siting.layers.read import clash_problem, clashing_columns, read_file
@@ -26,7 +27,6 @@ from siting.proposals.fields import parse_numbers, parse_years
 from siting.proposals.grid import within_one
 from siting.scenario import Scenario
 
-WORK_CRS = "EPSG:6690"
 REQUIRED = ("proposal_id", "prefecture", "requested_mw")
 #: Numeric fields: the kind of units they take (siting.proposals.fields) and the largest plausible value.
 NUMBERS: dict[str, tuple[str, float]] = {"requested_mw": ("mw", 100_000.0), "site_area_ha": ("ha", 100_000.0),

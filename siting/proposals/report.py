@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from siting.i18n import money, status_text, tr, value, yes_no
 from siting.layers.load import LayerSet
+from siting.maps.render import PageOptions
 from siting.proposals.localize import (
     metrics_table,
     ranking_table,
@@ -98,10 +99,11 @@ def _chart(metrics: Mapping[str, Any], years: list[int], requested: float) -> di
     return {"w": w, "h": h, "base": base, "req_y": base - requested * scale, "bars": bars}
 
 
-def _paths(geoms: Sequence[shapely.Geometry], tf) -> list[str]:  # type: ignore[no-untyped-def]
+def _paths(geoms: Sequence[shapely.Geometry] | np.ndarray, tf) -> list[str]:  # type: ignore[no-untyped-def]
     """SVG path data of the polygon rings of each geometry (``tf``: metres -> pixels), one decimal; all
     coordinates are formatted in one go."""
-    rings, owner = [], []
+    rings: list[Any] = []
+    owner: list[int] = []
     for i, geom in enumerate(geoms):
         for poly in getattr(geom, "geoms", [geom]):
             if hasattr(poly, "exterior"):
@@ -264,8 +266,10 @@ def _indented(records: list[dict[str, Any]]) -> str:
 
 
 def write_evaluation(folder: Path, props: Proposals, screening: Screening, portfolio: Portfolio | None,
-                     layers: LayerSet, years: list[int], lang: str, scenario: str) -> pd.DataFrame:
-    """Write every output file into ``folder`` (the caller makes it atomic); return the ranking."""
+                     layers: LayerSet, years: list[int], lang: str, scenario: str,
+                     page: PageOptions | None = None) -> pd.DataFrame:
+    """Write every output file into ``folder`` (the caller makes it atomic); return the ranking. ``page``: how
+    the overview map is drawn (online by default)."""
     t = TEXT[lang]
     rows = screening.rows
     rank = ranking(props, screening, portfolio)
@@ -290,8 +294,9 @@ def write_evaluation(folder: Path, props: Proposals, screening: Screening, portf
     v = verdicts(rows).set_index("proposal_id")
     _write_reports(folder / "reports", props, screening, portfolio, layers, years, lang, scenario,
                    v["overall"].to_dict())
-    labels = {k: t[k] for k in ("pass", "warn", "fail")}
-    overview_map(props.sites, v["overall"].to_dict(), labels, folder / "map.html")
+    overview_map(props.sites, v["overall"].to_dict(), folder / "map.html", lang=lang, scenario=scenario,
+                 prefectures=layers.geo("prefectures") if "prefectures" in layers else None,
+                 rejected=len(props.rejected_ids), page=page)
     return rank
 
 

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import pyomo.environ as pyo
 
 from siting.candidates.cooling import spare_table, water_source
 from siting.layers.load import LayerSet
 from siting.model.data import ModelData
-
-TOL = 1e-6
-
-
-def _val(var: Any) -> float:
-    v = var.value
-    return 0.0 if v is None else float(v)
+from siting.results.values import value
+from siting.units import MW_TOL
 
 
 def cooling_table(m: pyo.ConcreteModel, d: ModelData, sites: pd.DataFrame, layers: LayerSet) -> pd.DataFrame:
@@ -29,14 +22,14 @@ def cooling_table(m: pyo.ConcreteModel, d: ModelData, sites: pd.DataFrame, layer
     water_of = sites.set_index("site_id")["water_id"] if "water_id" in sites.columns else pd.Series(dtype=object)
     rows = []
     for s, sid in enumerate(d.site_ids):
-        total = _val(m.x[s, last])
+        total = value(m.x[s, last])
         committed = d.committed(s, last)
         if d.pue_dry is None or d.pue_dry <= d.pue:  # no cooling choice: everything counts as evaporative
             evap = total
         else:
-            evap = committed + (_val(m.xe[s, last]) if (s, last) in m.xe else 0.0)
+            evap = committed + (value(m.xe[s, last]) if (s, last) in m.xe else 0.0)
         dry = max(0.0, total - evap)
-        kind = "" if total <= TOL else ("mixed" if evap > TOL and dry > TOL else "dry" if dry > TOL else
+        kind = "" if total <= MW_TOL else ("mixed" if evap > MW_TOL and dry > MW_TOL else "dry" if dry > MW_TOL else
                                          "evaporative")
         rows.append({"site_id": sid, f"mw_evap_{y}": evap, f"mw_dry_{y}": dry, "cooling": kind,
                      "water_source": water_source(water_of.get(sid), spares).describe()})

@@ -19,21 +19,18 @@ Delay is national (a node's unserved demand belongs to no region) and stays out 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
 from siting.model.data import ModelData
+from siting.results.values import value
+from siting.units import is_on
 
 COLUMNS = ("designation_jpy", "connection_cost_jpy", "reinforcement_cost_jpy", "reinforcement_pv_jpy",
            "fibre_cost_jpy")
 
-
-def _val(var: Any) -> float:
-    v = var.value
-    return 0.0 if v is None else float(v)
 
 
 def _step_costs(m: pyo.ConcreteModel, d: ModelData) -> tuple[np.ndarray, np.ndarray]:
@@ -43,7 +40,7 @@ def _step_costs(m: pyo.ConcreteModel, d: ModelData) -> tuple[np.ndarray, np.ndar
     built = np.zeros(len(d.substation_ids))
     present = np.zeros(len(d.substation_ids))
     for k, t in d.index().step_time:
-        r = _val(m.r[k, t])
+        r = value(m.r[k, t])
         present[d.step_sub[k]] += d.step_cost_jpy[k] * paid[t] * r
         if t == n_t - 1:
             built[d.step_sub[k]] += d.step_cost_jpy[k] * r
@@ -54,23 +51,23 @@ def region_costs(m: pyo.ConcreteModel, d: ModelData) -> tuple[pd.DataFrame, dict
     """One row per region (``region_id`` and :data:`COLUMNS`, JPY) and what no region took (``unallocated``)."""
     n_g = len(d.region_ids)
     out = {c: np.zeros(n_g) for c in COLUMNS}
-    out["designation_jpy"] = np.array([d.region_fixed_cost_jpy[g] * _val(m.z[g]) for g in range(n_g)])
+    out["designation_jpy"] = np.array([d.region_fixed_cost_jpy[g] * value(m.z[g]) for g in range(n_g)])
     dur = d.dur_years
     for p in range(len(d.pair_node)):
         g = d.site_region[d.pair_site[p]]
-        out["fibre_cost_jpy"][g] += d.pair_cost_jpy_per_mw_year[p] * sum(dur[t] * _val(m.y[p, t])
+        out["fibre_cost_jpy"][g] += d.pair_cost_jpy_per_mw_year[p] * sum(dur[t] * value(m.y[p, t])
                                                                          for t in range(len(d.years)))
     unallocated = {"reinforcement_cost_jpy": 0.0, "reinforcement_pv_jpy": 0.0}
     if d.grid:
         ix = d.index()
         for a in range(len(d.arc_site)):
-            out["connection_cost_jpy"][d.site_region[d.arc_site[a]]] += d.arc_cost_jpy[a] * _val(m.v[a])
+            out["connection_cost_jpy"][d.site_region[d.arc_site[a]]] += d.arc_cost_jpy[a] * value(m.v[a])
         drawn: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         linked: dict[int, set[int]] = defaultdict(set)
         for a, t in ix.arc_time:
             g, b = d.site_region[d.arc_site[a]], d.arc_sub[a]
-            drawn[b][g] += _val(m.f[a, t])
-            if _val(m.v[a]) > 0.5:
+            drawn[b][g] += value(m.f[a, t])
+            if is_on(m.v[a].value):
                 linked[b].add(g)
         built, present = _step_costs(m, d)
         for b in np.nonzero(present > 0)[0].tolist():

@@ -8,7 +8,6 @@ fixed at the solution).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,20 +15,21 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
-import shapely
 
 from siting.candidates import Candidates
 from siting.layers.load import LayerSet
 from siting.model.data import ModelData
+from siting.model.families import component
 from siting.model.objective import TERMS
 from siting.model.unavoidable import unavoidable_unserved_mw
 from siting.results.cooling import cooling_table
 from siting.results.costs import COLUMNS as COST_COLUMNS
 from siting.results.costs import region_costs
+from siting.results.grid import connection_table, headroom_values, reinforcement_table, substation_table
+from siting.results.values import value
 from siting.solve.alternatives import Alternatives
 from siting.solve.highs import PersistentSolver, SolveResult
-
-TOL = 1e-6
+from siting.units import BINDING_TOL, MW_TOL, is_on
 
 
 @dataclass
@@ -47,10 +47,6 @@ class Results:
     alternatives: pd.DataFrame | None = None
 
 
-def _val(var: Any) -> float:
-    v = var.value
-    return 0.0 if v is None else float(v)
-
 
 def objective_terms_jpy(m: pyo.ConcreteModel, d: ModelData) -> dict[str, float]:
     return {t: float(pyo.value(getattr(m, f"cost_{t}"))) / d.cost_scale for t in TERMS}
@@ -58,30 +54,7 @@ def objective_terms_jpy(m: pyo.ConcreteModel, d: ModelData) -> dict[str, float]:
 
 def mw_years_delay(m: pyo.ConcreteModel, d: ModelData) -> float:
     dur = d.dur_years
-    return float(sum(dur[t] * _val(m.u[n, t]) for n in m.N for t in m.T))
-
-
-def headroom_values(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver) -> dict[tuple[int, int], float]:
-    """JPY that 1 MW more headroom at substation b in year t would save (>= 0), from the fixed-binary LP.
-
-    The big-Ms of the connections repeat the headroom; they are loosened for this LP so the headroom row alone
-    carries its dual. With ``v[a]`` fixed at its value, ``f - M v <= 0`` is ``f <= M v``; loosening M to the
-    site's draw D is the row bound ``(D - M) v``. The headroom-cover rows repeat the headroom too (their
-    coefficients hold it), and so do the headroom-link rows; with the binaries fixed they are implied by the other
-    rows, so they are switched off.
-    """
-    if not d.grid:
-        return {}
-    loose: dict[Any, float] = {}
-    big_m = d.index().arc_max_mw
-    for (a, t), con in m.connection_capacity.items():
-        v_a = round(m.v[a].value or 0.0)
-        loose[con] = (d.max_draw_mw(d.arc_site[a], t) - big_m[a, t]) * v_a
-    for name in ("headroom_cover_connection", "headroom_cover_region", "headroom_link"):
-        if hasattr(m, name):
-            loose.update((con, math.inf) for con in getattr(m, name).values())
-    duals = solver.fixed_lp_duals([m.headroom], row_upper=loose)
-    return {key.index(): max(0.0, -val / d.cost_scale) for key, val in duals.items()}
+    return float(sum(dur[t] * value(m.u[n, t]) for n in m.N for t in m.T))
 
 
 def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerSet, solve: SolveResult,
@@ -91,68 +64,22 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     years = d.years
     n_t = len(years)
     # --- sites ----------------------------------------------------------------------------------------------
-    x = np.array([[_val(m.x[s, t]) for t in range(n_t)] for s in range(len(d.site_ids))]).reshape(-1, n_t)
+    x = np.array([[value(m.x[s, t]) for t in range(n_t)] for s in range(len(d.site_ids))]).reshape(-1, n_t)
     site_mw = pd.DataFrame(x, columns=[f"mw_{y}" for y in years])
     site_mw["site_id"] = d.site_ids
-    site_mw["first_year"] = [next((years[t] for t in range(n_t) if x[s, t] > TOL), None) for s in range(len(x))]
+    site_mw["first_year"] = [next((years[t] for t in range(n_t) if x[s, t] > MW_TOL), None) for s in range(len(x))]
     site_mw["first_year"] = site_mw["first_year"].astype("Int64")
     site_mw = site_mw.merge(cooling_table(m, d, cand.sites, layers), on="site_id", how="left")
     sites = cand.sites.merge(site_mw, on="site_id", how="left")
     for col in [f"mw_{y}" for y in years]:
         sites[col] = sites[col].fillna(0.0)
-    z = {d.region_ids[g]: _val(m.z[g]) > 0.5 for g in range(len(d.region_ids))}
+    z = {d.region_ids[g]: is_on(m.z[g].value) for g in range(len(d.region_ids))}
     sites["designated"] = sites["region_id"].map(z).fillna(False).astype(bool)
     sites = gpd.GeoDataFrame(sites, geometry="geometry", crs=cand.sites.crs)
-    # --- connections ----------------------------------------------------------------------------------------
-    subs_layer = layers.geo("substations").set_index("substation_id")
-    arcs = cand.arcs.copy()
-    if d.grid and len(arcs):
-        arcs["built"] = [_val(m.v[a]) > 0.5 for a in range(len(arcs))]
-        flows = np.zeros((len(arcs), n_t))
-        for a, t in ix.arc_time:
-            flows[a, t] = _val(m.f[a, t])
-        for t, y in enumerate(years):
-            arcs[f"grid_mw_{y}"] = flows[:, t]
-        arcs["earliest_year"] = [years[f] if f is not None else None for f in ix.arc_first_t]
-    else:
-        arcs["built"] = False
-    site_pt = cand.sites.set_index("site_id").geometry.representative_point()
-    ends = np.stack([shapely.get_coordinates(site_pt.reindex(arcs["site_id"]).values),
-                     shapely.get_coordinates(subs_layer.geometry.reindex(arcs["substation_id"]).values)], axis=1)
-    connections = gpd.GeoDataFrame(arcs, geometry=shapely.linestrings(ends) if len(arcs) else [],
-                                   crs=cand.sites.crs)
-    # --- reinforcements -------------------------------------------------------------------------------------
-    steps = cand.steps.copy()
-    in_service: list[int | None] = []
-    for k in range(len(steps)):
-        first = next((years[t] for t in range(n_t) if (k, t) in m.KT and _val(m.r[k, t]) > 0.5), None) \
-            if d.grid else None
-        in_service.append(first)
-    steps["in_service_year"] = pd.array(in_service, dtype="Int64")
-    steps["earliest_year"] = [years[f] if f is not None else None for f in ix.step_first_t] if d.grid else None
-    steps["built"] = steps["in_service_year"].notna()
-    steps["name"] = steps["substation_id"].map(subs_layer["name"])
-    reinforcements = gpd.GeoDataFrame(steps, geometry=list(subs_layer.geometry.reindex(steps["substation_id"])),
-                                      crs=cand.sites.crs)
-    # --- substations ----------------------------------------------------------------------------------------
+    connections, flows = connection_table(m, d, cand, layers)
+    reinforcements = reinforcement_table(m, d, cand, layers)
     values = headroom_values(m, d, solver) if (with_duals and solver is not None and solve.has_solution) else {}
-    b_rows = []
-    for b, sid in enumerate(d.substation_ids):
-        row: dict[str, Any] = {"substation_id": sid}
-        added = 0.0
-        for t, y in enumerate(years):
-            row[f"used_mw_{y}"] = sum(flows[a, t] for a in ix.arcs_of_sub[b]) if d.grid else 0.0
-            added_t = sum(d.step_added_mw[k] for k in ix.steps_of_sub[b] if (k, t) in m.KT and _val(m.r[k, t]) > .5)
-            row[f"headroom_mw_{y}"] = d.headroom_mw[b] + added_t
-            row[f"headroom_value_jpy_per_mw_{y}"] = values.get((b, t), np.nan)
-            added = max(added, added_t)
-        row["reinforced_mw"] = added
-        row["headroom_value_jpy_per_mw"] = float(np.nansum([values.get((b, t), np.nan) for t in range(n_t)])) \
-            if values else np.nan
-        b_rows.append(row)
-    b_table = pd.DataFrame(b_rows) if b_rows else pd.DataFrame(columns=["substation_id"])
-    substations = layers.geo("substations").merge(b_table, on="substation_id", how="left")
-    substations["connectable"] = substations["substation_id"].isin(d.substation_ids)
+    substations = substation_table(m, d, layers, flows, values)
     # --- regions --------------------------------------------------------------------------------------------
     costs, unallocated = region_costs(m, d)
     regions = _regions(m, d, cand, sites, reinforcements, costs, ix)
@@ -161,7 +88,7 @@ def extract(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, layers: LayerS
     for n, nid in enumerate(d.node_ids):
         for t, y in enumerate(years):
             dem.append({"node_id": nid, "year": y, "demand_it_mw": d.demand_mw[n][t],
-                        "unserved_it_mw": _val(m.u[n, t]), "served_it_mw": d.demand_mw[n][t] - _val(m.u[n, t])})
+                        "unserved_it_mw": value(m.u[n, t]), "served_it_mw": d.demand_mw[n][t] - value(m.u[n, t])})
     demand = pd.DataFrame(dem)
     if "demand" in layers and len(demand):  # the node points, for the GeoPackage's demand layer
         nodes = layers.geo("demand")[["node_id", "geometry"]].drop_duplicates("node_id")
@@ -234,10 +161,10 @@ def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.Ge
     mw = live.groupby("region_id")[[f"mw_{y}" for y in years]].sum()
     source = (live.groupby("region_id")["committed_source"].agg(lambda v: "; ".join(sorted(set(v.dropna()))))
               if "committed_source" in live.columns else pd.Series(dtype=object))
-    used = live[live[f"mw_{years[last]}"] > TOL].groupby("region_id")["site_id"].agg(", ".join)
+    used = live[live[f"mw_{years[last]}"] > MW_TOL].groupby("region_id")["site_id"].agg(", ".join)
     built = cand.arcs.iloc[0:0]
     if d.grid and len(cand.arcs):
-        built = cand.arcs[[_val(m.v[a]) > 0.5 for a in range(len(cand.arcs))]]
+        built = cand.arcs[[is_on(m.v[a].value) for a in range(len(cand.arcs))]]
     built = built.merge(live[["site_id", "region_id"]], on="site_id")
     subs_of = built.groupby("region_id")["substation_id"].agg(lambda b: sorted(set(b)))
     cost_of = costs.set_index("region_id")
@@ -249,9 +176,9 @@ def _regions(m: pyo.ConcreteModel, d: ModelData, cand: Candidates, sites: gpd.Ge
         parts = [by_sub[b] for b in subs_used if b in by_sub]
         own = pd.concat(parts) if parts else steps.iloc[0:0]
         values = mw.loc[rid].tolist() if rid in mw.index else [0.0] * len(years)
-        row: dict[str, Any] = {"region_id": rid, "designated": _val(m.z[g]) > 0.5}
+        row: dict[str, Any] = {"region_id": rid, "designated": is_on(m.z[g].value)}
         row.update({f"mw_{y}": v for y, v in zip(years, values, strict=True)})
-        row["first_year"] = next((y for y, v in zip(years, values, strict=True) if v > TOL), None)
+        row["first_year"] = next((y for y, v in zip(years, values, strict=True) if v > MW_TOL), None)
         row["sites_used"] = used.get(rid, "")
         row["substations_used"] = ", ".join(subs_used)
         row.update({f"committed_mw_{y}": sum(d.committed(s, t) for s in ix.sites_of_region[g])
@@ -272,28 +199,26 @@ def _binding(m: pyo.ConcreteModel, d: ModelData, g: int, ix: Any) -> str:
     last = len(d.years) - 1
     sites = ix.sites_of_region[g]
     found = []
-    x = sum(_val(m.x[s, last]) for s in sites)
+    x = sum(value(m.x[s, last]) for s in sites)
     if d.grid and not any(ix.arcs_of_site[s] for s in sites) and any(d.committed(s, last) > 0 for s in sites):
         return "committed capacity only (no new connection: policy.existing_in_excluded_areas)"
-    if x >= sum(d.site_cap_mw[s] for s in sites) - 1e-4:
+    if x >= sum(d.site_cap_mw[s] for s in sites) - BINDING_TOL:
         found.append("land")
     if d.grid:
-        subs = {d.arc_sub[a] for s in sites for a in ix.arcs_of_site[s] if _val(m.v[a]) > 0.5}
-        if subs and all(_slack(m.headroom, (b, last)) <= 1e-4 for b in subs):
+        subs = {d.arc_sub[a] for s in sites for a in ix.arcs_of_site[s] if is_on(m.v[a].value)}
+        if subs and all(_slack(m.headroom, (b, last)) <= BINDING_TOL for b in subs):
             found.append("headroom")
-    if hasattr(m, "water"):
+    water = component(m, "water")
+    if water is not None:
         ws = {d.site_water[s] for s in sites if d.site_water and d.site_water[s] >= 0}
-        if any(_slack(m.water, w) <= 1e-4 for w in ws):
+        if any(_slack(water, w) <= BINDING_TOL for w in ws):
             found.append("water (the rest cools dry)")
-    if hasattr(m, "decarbonised") and d.site_area:
-        areas = {d.site_area[s] for s in sites}
-        if any(_slack(m.decarbonised, (a, last)) <= 1e-4 for a in areas):
-            found.append("decarbonised supply")
-    if hasattr(m, "area_share") and d.site_area:
-        areas = {d.site_area[s] for s in sites}
-        if any(_slack(m.area_share, (a, last)) <= 1e-4 for a in areas):
-            found.append("area share")
-    if d.region_min_mw[g] > 0 and abs(x - d.region_min_mw[g]) <= 1e-4:
+    for name, label in (("decarbonised", "decarbonised supply"), ("area_share", "area share")):
+        comp = component(m, name)
+        if comp is not None and d.site_area and any(_slack(comp, (d.site_area[s], last)) <= BINDING_TOL
+                                                    for s in sites):
+            found.append(label)
+    if d.region_min_mw[g] > 0 and abs(x - d.region_min_mw[g]) <= BINDING_TOL:
         found.append("minimum region size")
     return ", ".join(found) or "demand (runs what the national optimum assigns it)"
 

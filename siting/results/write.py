@@ -21,6 +21,7 @@ import pandas as pd
 from siting.layers.vintage import data_vintage, sha256
 from siting.outputs import safe_folder
 from siting.results.extract import Results
+from siting.scenario import Scenario
 from siting.text import write_csv
 
 
@@ -70,6 +71,25 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def manifest_fields(sc: Scenario, overrides: list[str], layers: dict[str, str], started_utc: str,
+                    layer_overrides: dict[str, str] | None = None, **fields: Any) -> dict[str, Any]:
+    """What every manifest of the tool records first (runs, sweep runs, evaluations): the scenario as resolved,
+    the ``--set`` overrides, the layer files read and those replaced, when it started; then ``fields``."""
+    return {"scenario": sc.model_dump(mode="json"), "overrides": list(overrides), "layers": layers,
+            "layer_overrides": dict(layer_overrides or {}), "started_utc": started_utc, **fields}
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any], inputs: list[Path]) -> None:
+    """The one writer of ``manifest.json``: ``manifest`` (see :func:`manifest_fields`) with the SHA-256 of every
+    input file, the bundled data vintage and the versions of the tool and its libraries."""
+    manifest = dict(manifest)
+    manifest["inputs"] = {str(p): sha256(p) for p in inputs if p.exists()}
+    manifest["data_vintage"] = data_vintage(manifest["inputs"])
+    manifest["versions"] = _versions()
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+                                          encoding="utf-8")
+
+
 def write_results(results: Results, out: Path, manifest: dict[str, Any], inputs: list[Path],
                   extra: Callable[[Path], None] | None = None) -> Path:
     """Write the run folder ``out`` atomically; ``extra`` may add files (e.g. the map) inside the same folder."""
@@ -99,12 +119,7 @@ def write_results(results: Results, out: Path, manifest: dict[str, Any], inputs:
             write_csv(_clean(frame), tmp / f"{name}.csv")
         (tmp / "summary.json").write_text(json.dumps(results.summary, indent=2, ensure_ascii=False,
                                                      default=str) + "\n", encoding="utf-8")
-        manifest = dict(manifest)
-        manifest["inputs"] = {str(p): sha256(p) for p in inputs if p.exists()}
-        manifest["data_vintage"] = data_vintage(manifest["inputs"])
-        manifest["versions"] = _versions()
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
-                                           encoding="utf-8")
+        write_manifest(tmp, manifest, inputs)
         if extra is not None:
             extra(tmp)
     return out

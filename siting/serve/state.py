@@ -95,7 +95,7 @@ class App:
         """Screen an uploaded file (already stored in ``folder`` by :meth:`Workspace.receive`)."""
         return self._screen(eid, folder, path, "file")
 
-    def from_point(self, base: str | None, point: dict[str, Any]) -> Evaluation:
+    def from_point(self, base: str | None, point: object) -> Evaluation:
         """A new points evaluation: the points of ``base`` (a points evaluation) and one more."""
         prior = self.get(base) if base else None
         points = list(prior.points) if prior is not None and prior.kind == "points" else []
@@ -134,7 +134,7 @@ class App:
         self.workspace.cleanup()
 
 
-def clean_point(point: dict[str, Any]) -> dict[str, Any]:
+def clean_point(point: object) -> dict[str, Any]:
     """A clicked point's fields as text (the proposal reader parses them, as it parses any file); ``lon`` and
     ``lat`` must be numbers over Japan, the only check made here."""
     if not isinstance(point, dict):

@@ -35,6 +35,7 @@ import pyomo.environ as pyo
 
 from siting.model.data import ModelData
 from siting.solve.highs import PersistentSolver, SolveResult
+from siting.units import is_on
 
 
 @dataclass
@@ -68,7 +69,7 @@ def free_regions(m: pyo.ConcreteModel, d: ModelData) -> list[int]:
 def designated_new(m: pyo.ConcreteModel, d: ModelData) -> list[str]:
     """Designated new regions of the plan loaded in the model (forced-in ones included), sorted."""
     return sorted(d.region_ids[g] for g in range(len(d.region_ids))
-                  if not d.is_existing(g) and (m.z[g].value or 0.0) > 0.5)
+                  if not d.is_existing(g) and is_on(m.z[g].value))
 
 
 def _plan(m: pyo.ConcreteModel, d: ModelData, i: int, res: SolveResult) -> Plan:

@@ -2,9 +2,10 @@
 
 Pyomo's ``LinearStandardFormCompiler`` walks every row's expression objects with its visitor: at 5,000 sites
 that is about 3 s of CPU for 229,607 rows and 1.1 million terms, even with the visitor's fast path for
-``LinearExpression`` (``benchmarks/RESULTS.md``, fourth session; a Python loop reading the same objects was no
+``LinearExpression`` (``benchmarks/RESULTS.md``, 2026-11-30; a Python loop reading the same objects was no
 faster). The model's own rows are written with :func:`siting.model.linear.lin`, which already holds each row's
-``(coefficient, variable)`` pairs as a list and records it (:func:`siting.model.linear.recorded_rows`).
+``(coefficient, variable)`` pairs as a list and records it (:func:`siting.model.linear.recorded_rows`); the build
+returns the record beside the model (:class:`siting.model.build.BuiltModel`) and the caller passes it here.
 :func:`compile_model` copies those lists into the sparse matrix with C-level ``map``/``extend`` and reads every
 other row, and the objective, with the visitor of Pyomo's compiler (``LinearRepnVisitor``). A model
 built without records (OR-Library, the elastic copy, a user's own) goes through Pyomo's compiler unchanged.
@@ -34,7 +35,7 @@ from pyomo.repn.util import VarRecorder
 from scipy.sparse import csr_matrix
 
 from siting.errors import Problem, SitingError
-from siting.model.linear import Row, rows_of
+from siting.model.linear import Row, RowRecord
 
 _ORDER = SortComponents.ORDERED_INDICES
 _COEF, _VAR = itemgetter(0), itemgetter(1)
@@ -69,14 +70,14 @@ class StandardForm:
     objective: Any = None  # the Pyomo objective compiled (None: no active objective)
 
 
-def compile_model(model: pyo.ConcreteModel) -> StandardForm:
-    """The model's active objective (minimised) and active constraints as a :class:`StandardForm`."""
+def compile_model(model: pyo.ConcreteModel, rows: RowRecord | None = None) -> StandardForm:
+    """The model's active objective (minimised) and active constraints as a :class:`StandardForm`; ``rows``:
+    the rows recorded while the model was built (:class:`siting.model.build.BuiltModel`), if it was."""
     fixed = [v for v in model.component_data_objects(pyo.Var, descend_into=True) if v.fixed]
     for v in fixed:
         v.unfix()  # compiled as columns, not folded into constants
     try:
-        recorded = rows_of(model)
-        return _pyomo_compiler(model) if recorded is None else _with_records(model, recorded)
+        return _pyomo_compiler(model) if rows is None else _with_records(model, rows.by_id)
     finally:
         for v in fixed:
             v.fix()
@@ -116,7 +117,7 @@ class _Columns:
         if None in index:
             self.number(compress(variables, map(is_, index, repeat(None))))
             index = list(map(self.of.__getitem__, map(id, variables)))
-        return index
+        return index  # type: ignore[return-value]
 
 
 def _generic_terms(visitor: LinearRepnVisitor, expr: Any, name: str) -> tuple[list[float], list[Any], float]:
@@ -139,16 +140,16 @@ def _recorded_block(datas: list[Any], recorded: dict[int, Row], cols: _Columns) 
     build, or empty (those go row by row)."""
     exprs = list(map(_EXPR, datas))
     recs = list(map(recorded.get, map(id, exprs)))
-    if None in recs or not all(map(is_, map(_FIRST, recs), exprs)) or not all(map(_ACTIVE, datas)):
+    if None in recs or not all(map(is_, map(_FIRST, recs), exprs)) or not all(map(_ACTIVE, datas)):  # type: ignore[arg-type]
         return None
-    pair_lists = list(map(_PAIRS, recs))
+    pair_lists = list(map(_PAIRS, recs))  # type: ignore[arg-type]
     counts = np.fromiter(map(len, pair_lists), dtype=np.int64, count=len(recs))
     if not counts.all():
         return None
     flat = list(chain.from_iterable(pair_lists))
     index = cols.columns(map(_VAR, flat))
-    return _Block(list(map(_COEF, flat)), index, counts, np.fromiter(map(_LOWER, recs), dtype=float, count=len(recs)),
-                  np.fromiter(map(_UPPER, recs), dtype=float, count=len(recs)), datas)
+    return _Block(list(map(_COEF, flat)), index, counts, np.fromiter(map(_LOWER, recs), dtype=float, count=len(recs)),  # type: ignore[arg-type]
+                  np.fromiter(map(_UPPER, recs), dtype=float, count=len(recs)), datas)  # type: ignore[arg-type]
 
 
 def _generic_block(datas: list[Any], cols: _Columns, visitor: LinearRepnVisitor) -> _Block:

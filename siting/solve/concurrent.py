@@ -6,13 +6,13 @@ took most of the budget. :class:`FullMip` copies the model HiGHS holds (``Highs.
 columns, through a temporary ``.npz`` file so the caller never waits on a pipe) into a process of its own,
 which solves the full MIP with one thread for the whole budget. Its dual bound is a proven bound of the full
 model and its plan is a plan of the full model: the strategy takes the better of each (``benchmarks/RESULTS.md``,
-fourth session, measures what it adds).
+2026-11-30, measures what it adds).
 
 The process ignores Ctrl+C (the parent handles it, and stops the process) and is stopped whenever the caller is
 done with it; nothing of it outlives :meth:`FullMip.close`.
 
 HiGHS can overrun its time limit by more than the parent waits: at 5,000 sites, one run's full MIP had not
-reported 11 s past its limit, and its bound (the run's best) was lost (``benchmarks/RESULTS.md``, fifth session).
+reported 11 s past its limit, and its bound (the run's best) was lost (``benchmarks/RESULTS.md``, 2026-11-30).
 So the process also publishes its dual bound at every MIP checkpoint (HiGHS's interrupt callback, seconds apart
 at the root) into shared memory, and asks HiGHS to stop at the first checkpoint past its deadline; a result that
 does not arrive in time falls back to the last bound published, which is a proven bound of the full model.
@@ -33,8 +33,10 @@ from typing import Any
 import highspy
 import numpy as np
 
+from siting.solve.result import MIP_FEASIBILITY_TOL
+
 #: Seconds the parent allows the process beyond its time limit to report (HiGHS can overrun a limit a little);
-#: past that the last bound it published stands in. 5k: reports came 14.5-14.6 s late (RESULTS.md, fifth session).
+#: past that the last bound it published stands in. 5k: reports came 14.5-14.6 s late (RESULTS.md, 2026-11-30).
 GRACE_S = 3.0
 
 
@@ -123,7 +125,7 @@ def _solve(path: str, options: dict[str, Any], deadline: float, conn: Any, publi
         arr = {k: f[k] for k in f.files}
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    for name, val in {"threads": 1, "mip_feasibility_tolerance": 1e-7, **options}.items():
+    for name, val in {"threads": 1, "mip_feasibility_tolerance": MIP_FEASIBILITY_TOL, **options}.items():
         h.setOptionValue(name, val)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = len(arr["cost"]), len(arr["row_lower"])

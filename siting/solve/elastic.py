@@ -9,59 +9,51 @@ larger units are priced down so one MW-equivalent weighs the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pyomo.environ as pyo
 
 from siting.i18n import violation_ja
 from siting.model.data import ModelData
-from siting.model.linear import at_most, lin
+from siting.model.families import component, with_role
+from siting.model.linear import RowRecord, at_most, lin
 from siting.solve.highs import PersistentSolver, SolveOptions
+from siting.units import GWH_PER_MW_YEAR, MW_TOL
 
-#: (constraint component, family label, unit, price per unit, how to name an index)
-_Name = Callable[[ModelData, Any], str]
-
-
-def _year(d: ModelData, t: int) -> str:
-    return str(d.years[t])
-
-
-_FAMILIES: tuple[tuple[str, str, str, float, _Name], ...] = (
-    ("region_size", "minimum region size", "MW", 1.0, lambda d, g: f"region {d.region_ids[g]}"),
-    ("region_count", "maximum number of regions", "regions", 1000.0, lambda d, _i: "national"),
-    ("site_land", "site land", "MW", 1.0, lambda d, i: f"site {d.site_ids[i[0]]} in {_year(d, i[1])}"),
-    ("connection_draw", "connection", "MW", 1.0, lambda d, i: f"site {d.site_ids[i[0]]} in {_year(d, i[1])}"),
-    ("headroom", "substation headroom", "MW", 1.0,
-     lambda d, i: f"substation {d.substation_ids[i[0]]} in {_year(d, i[1])}"),
-    ("decarbonised", "decarbonised supply", "GWh/yr", 1.0 / 8.76,
-     lambda d, i: f"area {d.area_ids[i[0]]} in {_year(d, i[1])}"),
-    ("water", "industrial water", "m3/day", 1.0 / 43.0, lambda d, w: f"water system {d.water_ids[w]}"),
-    ("area_share", "area share", "MW", 1.0, lambda d, i: f"area {d.area_ids[i[0]]} in {_year(d, i[1])}"),
-    ("demand_balance", "demand (no unserved demand allowed)", "MW", 1.0,
-     lambda d, i: f"node {d.node_ids[i[0]]} in {_year(d, i[1])}"),
-)
+#: Slack price of one more designated region, in MW-equivalents: the size of a GX region (about 1 GW), so that
+#: the explanation loosens the count of regions only where no MW of land, grid or energy can stand in for it.
+REGION_PRICE_MW = 1000.0
+#: The explanation's own solve when no options are given: a minute, and a gap tight enough that the slack it
+#: blames is the least one (a loose gap could blame a rule that a better plan would not loosen).
+EXPLAIN_OPTIONS = SolveOptions(time_limit_s=60, mip_gap=1e-6)
 
 
-#: Rows that only tighten the LP: implied by the rules for every plan that keeps them. Once a rule may give way
-#: they are no longer implied and would take its place (kept, the headroom-cover and link rows hold the flows to
-#: the headroom where the headroom row has a slack, and the blame fell on "connection", a site drawing less
-#: than it hosts); they are switched off for the explanation.
-IMPLIED_ROWS = ("capacity_cover", "region_cover", "pair_link", "demand_link", "headroom_cover_connection",
-                "headroom_cover_region", "headroom_link", "headroom_link_z", "headroom_link_r")
+def _price(unit: str, d: ModelData) -> float:
+    """MW-equivalents of one unit of a rule's slack: 1 GWh a year is 1/8.76 of a MW drawn all year, and 1 m3/day of
+    industrial water cools 1/wue IT MW."""
+    if unit == "GWh/yr":
+        return 1.0 / GWH_PER_MW_YEAR
+    if unit == "m3/day":
+        return 1.0 / d.water_m3_per_day_per_mw
+    if unit == "regions":
+        return REGION_PRICE_MW
+    return 1.0
 
 
 def _rules_only(m: pyo.ConcreteModel, d: ModelData) -> None:
-    """Switch off :data:`IMPLIED_ROWS` and give each connection its physical limit (the site's largest grid draw:
-    dry-cooled, beyond committed capacity) instead of the tight big-M, which repeats the headroom its substation
-    can reach."""
-    for name in IMPLIED_ROWS:
-        comp = getattr(m, name, None)
+    """Switch off the cuts (:func:`siting.model.families.with_role`): they are implied by the rules for every plan
+    that keeps them; once a rule may give way they are no longer implied and would take its place (kept, the
+    headroom-cover and link rows hold the flows to the headroom where the headroom row has a slack, and the blame
+    fell on "connection", a site drawing less than it hosts). Give each connection its physical limit (the site's
+    largest grid draw: dry-cooled, beyond committed capacity) instead of the tight big-M, which repeats the
+    headroom its substation can reach."""
+    for cut in with_role("cut"):
+        comp = component(m, cut.name)
         if comp is not None:
             comp.deactivate()
-    if hasattr(m, "connection_capacity"):
-        for (a, t), con in m.connection_capacity.items():
+    capacity = component(m, "connection_capacity")
+    if capacity is not None:
+        for (a, t), con in capacity.items():
             con.set_value(at_most(lin((1.0, -d.max_draw_mw(d.arc_site[a], t)), (m.f[a, t], m.v[a])), 0.0))
 
 
@@ -83,18 +75,20 @@ class Violation:
 
 
 def explain_infeasibility(m: pyo.ConcreteModel, d: ModelData, options: SolveOptions | None = None,
-                          limit: int = 12) -> list[Violation]:
+                          limit: int = 12, *, rows: RowRecord | None = None) -> list[Violation]:
     """Relax the model in place with priced slacks, solve, and list the largest violations.
 
-    The model is changed (its objective replaced); use it only for the explanation.
+    The model is changed (its objective replaced); use it only for the explanation. ``rows``: the rows its
+    build recorded (the hand-off reads the rows left unchanged from them).
     """
     _rules_only(m, d)
     m.elastic_slacks = pyo.VarList(domain=pyo.NonNegativeReals)
     owners: list[tuple[pyo.Var, str, str, float, str]] = []
-    for comp_name, label, unit, price, name in _FAMILIES:
-        comp = getattr(m, comp_name, None)
-        if comp is None:
+    for rule in with_role("rule"):
+        comp = component(m, rule.name)
+        if comp is None or rule.where is None:
             continue
+        price = _price(rule.unit, d)
         for idx, con in comp.items():
             if not con.active:
                 continue
@@ -103,19 +97,19 @@ def explain_infeasibility(m: pyo.ConcreteModel, d: ModelData, options: SolveOpti
             minus = m.elastic_slacks.add() if lo is not None else None
             new_body = body - (plus if plus is not None else 0) + (minus if minus is not None else 0)
             con.set_value((lo, new_body, up))
-            where = name(d, idx)
+            where = rule.where(d, idx)
             for var in (plus, minus):
                 if var is not None:
-                    owners.append((var, label, where, price, unit))
+                    owners.append((var, rule.label, where, price, rule.unit))
     for obj in m.component_objects(pyo.Objective, active=True):
         obj.deactivate()
     m.elastic_objective = pyo.Objective(expr=sum(price * var for var, _l, _w, price, _u in owners),
                                         sense=pyo.minimize)
-    solver = PersistentSolver(m, options or SolveOptions(time_limit_s=60, mip_gap=1e-6))
+    solver = PersistentSolver(m, options or EXPLAIN_OPTIONS, rows=rows)
     result = solver.solve()
     if not result.has_solution:
         return []
     found = [Violation(label, where, float(var.value), unit) for var, label, where, _p, unit in owners
-             if (var.value or 0.0) > 1e-6]
+             if (var.value or 0.0) > MW_TOL]
     found.sort(key=lambda v: -v.amount)
     return found[:limit]

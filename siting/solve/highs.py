@@ -4,8 +4,7 @@ The model is compiled to sparse arrays once (:mod:`siting.solve.compile`: the ar
 ``LinearStandardFormCompiler``) and handed to HiGHS with ``passModel``; re-solves after forcing a region in or
 out, or after moving the weights or the delay cap of a Pareto point, push only what changed (column bounds,
 costs, one row), never the whole model again. A solve that stops at its time limit returns its incumbent marked
-``time_limit`` with the gap against the proven bound; "optimal" is said only when HiGHS proved the optimum to
-within the gap asked for, and the gap is always reported.
+``time_limit`` with the gap against the proven bound (:mod:`siting.solve.result` says what was reached).
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import highspy
@@ -24,69 +22,13 @@ from pyomo.common.gc_manager import PauseGC
 from pyomo.common.tee import capture_output
 from pyomo.repn.standard_repn import generate_standard_repn
 
-from siting.errors import InfeasibleError, Problem, SitingError
+from siting.errors import Problem, SitingError
+from siting.model.linear import RowRecord
 from siting.solve.compile import StandardForm, compile_model
+from siting.solve.result import MIP_FEASIBILITY_TOL, SolveOptions, SolveResult, raise_for_status, relative_gap
 
 _INF = highspy.kHighsInf
 _MS = highspy.HighsModelStatus
-
-
-@dataclass
-class SolveOptions:
-    """Solver settings (scenario ``[solver]`` or CLI)."""
-
-    time_limit_s: float = 120.0
-    mip_gap: float = 0.01
-    threads: int = 2
-    seed: int = 0
-    log: bool = False
-    #: Extra HiGHS options by name (e.g. ``{"mip_heuristic_effort": 0.3}``), passed through unchanged.
-    highs_options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class SolveResult:
-    """What the solver reached. ``status`` is one of ``optimal`` (proven within ``mip_gap``),
-    ``time_limit`` (incumbent returned, gap open), ``interrupted`` (stopped with Ctrl+C: incumbent returned, gap
-    open), ``infeasible``, ``no_solution``."""
-
-    status: str
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    handoff_s: float
-    solve_s: float
-    termination: str
-    mip_gap_asked: float
-    extra: dict[str, Any] = field(default_factory=dict)
-    #: The objective's floor (the unavoidable delay, :mod:`siting.model.unavoidable`) in the model's cost unit;
-    #: ``objective`` and ``bound`` include it, ``gap`` is measured on the avoidable cost (objective - floor).
-    floor: float = 0.0
-
-    @property
-    def has_solution(self) -> bool:
-        return self.objective is not None
-
-    @property
-    def absolute_gap(self) -> float | None:
-        """objective - bound, in the model's cost unit."""
-        if self.objective is None or self.bound is None:
-            return None
-        return max(0.0, self.objective - self.bound)
-
-    def describe(self) -> str:
-        """One line for the summary: never 'optimal' without the gap."""
-        gap = "n/a" if self.gap is None else f"{100 * self.gap:.3g} %"
-        if self.floor > 0:
-            gap += " of the avoidable cost"
-        if self.status == "optimal":
-            return f"optimal within the requested gap (gap {gap} <= {100 * self.mip_gap_asked:.3g} %)"
-        if self.status == "time_limit":
-            return f"time limit reached: best plan found, NOT proven optimal (gap {gap} to the proven bound)"
-        if self.status == "interrupted":
-            return f"interrupted (Ctrl+C): best plan found so far, NOT proven optimal (gap {gap} to the proven bound)"
-        return self.status
-
 
 _THREADS_IN_USE: list[int] = []
 
@@ -99,30 +41,19 @@ def _use_threads(threads: int) -> None:
     _THREADS_IN_USE[:] = [threads]
 
 
-def relative_gap(objective: float | None, bound: float | None, floor: float = 0.0) -> float | None:
-    """HiGHS's definition on the cost above ``floor`` (the avoidable cost): |objective - bound| /
-    |objective - floor| (0 when both are 0)."""
-    if objective is None or bound is None or not math.isfinite(bound):
-        return None
-    objective, bound = objective - floor, bound - floor
-    if abs(objective) < 1e-12:
-        return 0.0 if abs(bound) < 1e-12 else math.inf
-    return abs(objective - bound) / abs(objective)
-
-
 class PersistentSolver:
     """One HiGHS instance bound to one Pyomo model, for a solve and cheap re-solves.
 
-    The hand-off compiles the whole model at once (:func:`siting.solve.compile.compile_model`: the model's own
-    rows copied from their records, the rest read by Pyomo) and passes the arrays to HiGHS with ``passModel``:
-    no per-constraint solver objects (``benchmarks/RESULTS.md``).
+    The hand-off compiles the whole model at once (:func:`siting.solve.compile.compile_model`: the rows recorded
+    by the build, ``rows``, copied from their records, the rest read by Pyomo) and passes the arrays to HiGHS
+    with ``passModel``: no per-constraint solver objects (``benchmarks/RESULTS.md``).
     Variables fixed in Pyomo (existing regions, forced regions) stay columns, with equal bounds, so that forcing
     a region in or out later is a bound change of one column, never a rebuild. Mutable parameters enter as
     numbers; :meth:`update_parameters` re-reads the objective and the rows named in ``parametric_rows``.
     """
 
     def __init__(self, model: pyo.ConcreteModel, options: SolveOptions | None = None, *,
-                 parametric_rows: Sequence[str] = ("delay_epsilon",)):
+                 rows: RowRecord | None = None, parametric_rows: Sequence[str] = ("delay_epsilon",)):
         self.model = model
         self.options = options or SolveOptions()
         #: Set once the user pressed Ctrl+C during a solve (:meth:`run`).
@@ -131,11 +62,11 @@ class PersistentSolver:
         self.lp_timed_out = False
         t0 = time.perf_counter()
         with PauseGC():
-            self._pass_model(model, parametric_rows)
+            self._pass_model(model, rows, parametric_rows)
         self.handoff_s = time.perf_counter() - t0
 
-    def _pass_model(self, model: pyo.ConcreteModel, parametric_rows: Sequence[str]) -> None:
-        form = compile_model(model)
+    def _pass_model(self, model: pyo.ConcreteModel, rows: RowRecord | None, parametric_rows: Sequence[str]) -> None:
+        form = compile_model(model, rows)
         self._cols: list[Any] = form.columns
         self._col_of: dict[int, int] = {id(v): j for j, v in enumerate(self._cols)}
         self._row_cons: list[Any] = form.rows
@@ -208,8 +139,9 @@ class PersistentSolver:
         h = self.highs
         h.setOptionValue("output_flag", bool(o.log))
         h.setOptionValue("log_to_console", bool(o.log))
-        for name, val in {"time_limit": float(time_limit_s), "mip_rel_gap": float(mip_gap), "threads": o.threads,
-                          "random_seed": o.seed, "mip_feasibility_tolerance": 1e-7, **o.highs_options}.items():
+        settings = {"time_limit": float(time_limit_s), "mip_rel_gap": float(mip_gap), "threads": o.threads,
+                    "random_seed": o.seed, "mip_feasibility_tolerance": MIP_FEASIBILITY_TOL, **o.highs_options}
+        for name, val in settings.items():
             if h.setOptionValue(name, val) != highspy.HighsStatus.kOk:
                 raise SitingError(Problem("solver.highs_options", f"HiGHS rejected option {name} = {val!r}",
                                           "use an option name and type from the HiGHS documentation"))
@@ -351,7 +283,7 @@ class PersistentSolver:
                 h.changeColsBounds(len(idx), idx, current, current)
                 h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kContinuous))
             if len(loose_rows):
-                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], loose_upper)
+                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], loose_upper)  # type: ignore[attr-defined]
             self.set_options(self.options.time_limit_s, self.options.mip_gap)
             self.run()
             if h.getModelStatus() != _MS.kOptimal:
@@ -361,7 +293,7 @@ class PersistentSolver:
                     if self.rows(c)}
         finally:
             if len(loose_rows):
-                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], row_upper_now[loose_rows])
+                h.changeRowsBounds(len(loose_rows), loose_rows, row_lower[loose_rows], row_upper_now[loose_rows])  # type: ignore[attr-defined]
             if len(idx):
                 h.changeColsBounds(len(idx), idx, lower, upper)
                 h.changeColsIntegrality(len(idx), idx, np.full(len(idx), highspy.HighsVarType.kInteger))
@@ -379,27 +311,16 @@ def _new_highs() -> highspy.Highs:
     return h
 
 
-def raise_for_status(result: SolveResult, hints: list[str] | None = None) -> None:
-    """Raise :class:`InfeasibleError` if HiGHS proved the model infeasible, :class:`SitingError` if it stopped
-    without any plan; ``hints`` are the pre-check findings, quoted so the user sees the numbers."""
-    if result.status == "infeasible":
-        problems: list[Problem | str] = [Problem("siting model", "HiGHS proved the model infeasible",
-                                                 "relax the forced-in regions, the minimum region size or the "
-                                                 "decarbonised share; the pre-checks below name the numbers")]
-        problems += [f"pre-check: {h}" for h in hints or []]
-        raise InfeasibleError(problems)
-    if not result.has_solution and "nterrupt" in result.termination:
-        raise KeyboardInterrupt  # Ctrl+C before any plan: handled as Ctrl+C anywhere else (exit 130)
-    if not result.has_solution:
-        raise SitingError(Problem("siting model", f"HiGHS stopped without any plan (termination "
-                                  f"{result.termination}) after {result.solve_s:.0f} s",
-                                  "raise the time limit (--time-limit S) or loosen the gap (--gap)"))
-
-
 def solve_model(model: pyo.ConcreteModel, options: SolveOptions | None = None,
-                hints: list[str] | None = None) -> tuple[SolveResult, PersistentSolver]:
-    """Hand ``model`` to HiGHS and solve it monolithically (see :func:`raise_for_status` for the errors)."""
-    solver = PersistentSolver(model, options)
+                hints: list[str] | None = None, *,
+                rows: RowRecord | None = None) -> tuple[SolveResult, PersistentSolver]:
+    """Hand ``model`` (with the ``rows`` recorded by its build) to HiGHS and solve it monolithically (see
+    :func:`raise_for_status` for the errors)."""
+    solver = PersistentSolver(model, options, rows=rows)
     result = solver.solve()
     raise_for_status(result, hints)
     return result, solver
+
+
+__all__ = ["MIP_FEASIBILITY_TOL", "PersistentSolver", "SolveOptions", "SolveResult", "raise_for_status",
+           "relative_gap", "solve_model"]

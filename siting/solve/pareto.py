@@ -1,6 +1,6 @@
 """Cost-delay Pareto front by the epsilon-constraint method, on one persistent HiGHS instance.
 
-1. Least delay: minimise MW-years of delay (cost weighted 1e-6 to break ties) -> ``delay_min``.
+1. Least delay: minimise MW-years of delay (cost weighted :data:`TIE_BREAK_WEIGHT` to break ties) -> ``delay_min``.
 2. Least cost: minimise cost with delay (nearly) free -> ``delay_max``.
 3. For N values of epsilon between them: minimise cost subject to delay <= epsilon.
 
@@ -18,6 +18,12 @@ import pyomo.environ as pyo
 from siting.model.data import ModelData
 from siting.model.objective import TERMS
 from siting.solve.highs import PersistentSolver, SolveResult
+from siting.units import is_on
+
+#: Weight of the other objective when one is minimised, to break ties: small enough that it never trades a unit
+#: of the minimised one (costs are in 1e8 JPY, delays in MW-years, both up to about 1e5), large enough to be seen
+#: above HiGHS's optimality tolerance (1e-7).
+TIE_BREAK_WEIGHT = 1e-6
 
 
 @dataclass
@@ -35,7 +41,7 @@ class ParetoPoint:
 def _point(m: pyo.ConcreteModel, d: ModelData, label: str, eps: float | None, res: SolveResult) -> ParetoPoint:
     cost = sum(float(pyo.value(getattr(m, f"cost_{t}"))) for t in TERMS if t != "delay") / d.cost_scale
     delay = float(pyo.value(m.delay_mw_years))
-    regions = [d.region_ids[g] for g in m.G if (m.z[g].value or 0) > 0.5 and not d.is_existing(g)]
+    regions = [d.region_ids[g] for g in m.G if is_on(m.z[g].value) and not d.is_existing(g)]
     return ParetoPoint(label, eps, cost, delay, res.status, res.gap, regions, res.solve_s)
 
 
@@ -44,7 +50,7 @@ def pareto_front(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver, n
     saved = (pyo.value(m.weight_cost), pyo.value(m.weight_delay), pyo.value(m.delay_cap))
     points: list[ParetoPoint] = []
     try:
-        m.weight_cost.set_value(1e-6)
+        m.weight_cost.set_value(TIE_BREAK_WEIGHT)
         m.weight_delay.set_value(1.0)
         solver.update_parameters()
         res = solver.solve()
@@ -53,7 +59,7 @@ def pareto_front(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver, n
         points.append(_point(m, d, "least delay", None, res))
         delay_min = points[-1].delay_mw_years
         m.weight_cost.set_value(1.0)
-        m.weight_delay.set_value(1e-6 * saved[1])  # breaks ties towards less delay at equal cost
+        m.weight_delay.set_value(TIE_BREAK_WEIGHT * saved[1])  # breaks ties towards less delay at equal cost
         solver.update_parameters()
         res = solver.solve()
         points.append(_point(m, d, "least cost", None, res))

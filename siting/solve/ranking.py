@@ -1,7 +1,7 @@
 r"""Region ranking without the LP relaxation: the ``screened`` strategy's fallback when the LP cannot finish.
 
 At 20,000 sites the LP relaxation alone did not finish in 30 minutes on the 2-core benchmark machine
-(``benchmarks/RESULTS.md``, fifth session), and without its ranking the strategy had no plan to offer. This
+(``benchmarks/RESULTS.md``, 2026-11-30), and without its ranking the strategy had no plan to offer. This
 ranking needs no solve: each region is priced **standalone**, as if it alone served a fair share of the last
 year's demand,
 
@@ -52,7 +52,7 @@ def standalone_rank(d: ModelData) -> list[int]:
     # the steps of each substation that can be in service by the last year (Index: lead times and step order),
     # paid whole and discounted to that first year
     ix = d.index()
-    steps_of_sub = [[(d.step_added_mw[k], d.step_cost_jpy[k] * d.discount(ix.step_first_t[k]))
+    steps_of_sub = [[(d.step_added_mw[k], d.step_cost_jpy[k] * d.discount(ix.step_first_t[k]))  # type: ignore[arg-type]
                      for k in ks if ix.step_first_t[k] is not None] for ks in ix.steps_of_sub]
     score = np.full(n_reg, np.inf)
     for g in range(n_reg):

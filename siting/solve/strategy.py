@@ -39,6 +39,7 @@ import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 
 from siting.model.data import ModelData
+from siting.model.linear import RowRecord
 from siting.solve.concurrent import GRACE_S, FullMip, can_run
 from siting.solve.highs import PersistentSolver, SolveOptions, SolveResult, relative_gap
 from siting.solve.ranking import standalone_rank
@@ -46,6 +47,10 @@ from siting.solve.ranking import standalone_rank
 #: ``auto`` solves monolithically up to this many sites. On the synthetic 300 x 100 instance the monolithic MIP
 #: ended at a 10.5 % global gap in 120 s where ``screened`` reached 2.1 % (benchmarks/RESULTS.md, load 3).
 MONOLITHIC_MAX_SITES = 150
+#: The restricted MIP keeps the ``KEPT_PER_REGION`` x ``max_regions`` best regions of the ranking, and at least
+#: ``MIN_KEPT_REGIONS`` (also without a limit on the number of regions). On the 1k x 300 instance keeping 48
+#: regions instead of 24 gave a worse plan in the same time (6,222.2 against 6,130.6, benchmarks/RESULTS.md).
+MIN_KEPT_REGIONS, KEPT_PER_REGION = 24, 3
 #: Share of the time left after the LP that goes to the restricted MIP; the rest improves the global bound.
 #: 1k x 300, 120 s, one run each (benchmarks/RESULTS.md): 0.5 -> 1.61 %, 0.3 -> 1.46 %, 0.15 -> 1.66 % global gap.
 RESTRICTED_SHARE = 0.3
@@ -68,9 +73,10 @@ LP_MAX_SHARE = 0.7
 
 def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: SolveOptions | None = None,
                         strategy: str = "auto", *, keep_regions: int | None = None,
-                        restricted_share: float = RESTRICTED_SHARE,
+                        restricted_share: float = RESTRICTED_SHARE, rows: RowRecord | None = None,
                         progress: Callable[[str], None] | None = None) -> tuple[SolveResult, PersistentSolver]:
-    """Solve ``model`` (built from ``data``) with ``strategy`` in ``options.time_limit_s`` seconds in all.
+    """Solve ``model`` (built from ``data``, with the ``rows`` its build recorded) with ``strategy`` in
+    ``options.time_limit_s`` seconds in all.
 
     ``progress`` receives one line as each phase starts, with the bound and plan known so far (``siting run``
     shows it beside its spinner: a national run spends minutes in this function).
@@ -85,7 +91,7 @@ def solve_with_strategy(model: pyo.ConcreteModel, data: ModelData, options: Solv
         strategy = "monolithic" if len(data.site_ids) <= MONOLITHIC_MAX_SITES else "screened"
     say = progress or (lambda _line: None)
     say("handing the model to HiGHS")
-    solver = PersistentSolver(model, options)
+    solver = PersistentSolver(model, options, rows=rows)
     if strategy == "monolithic":
         say(f"MIP ({options.time_limit_s:.0f} s at most)")
         result = solver.solve()
@@ -161,24 +167,32 @@ def _screened(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelDat
             job.close()
 
 
+class _Clock:
+    """The strategy's time budget, from its start."""
+
+    def __init__(self, budget_s: float) -> None:
+        self.budget = budget_s
+        self.start = time.perf_counter()
+
+    def left(self) -> float:
+        return self.budget - (time.perf_counter() - self.start)
+
+    def spent(self) -> float:
+        return time.perf_counter() - self.start
+
+
 def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData, options: SolveOptions,
             keep_regions: int | None, restricted_share: float, say: Callable[[str], None],
             job: FullMip | None) -> SolveResult:
-    t_start = time.perf_counter()
-    budget = options.time_limit_s
-
-    def left() -> float:
-        return budget - (time.perf_counter() - t_start)
-
+    clock = _Clock(options.time_limit_s)
     extra: dict[str, Any] = {"strategy": "screened"}
     # (i) LP relaxation: global bound + ranking
     say("LP relaxation (the global bound)")
-    lp_bound, lp_values, lp_s = lp_relaxation(solver, LP_MAX_SHARE * budget)
+    lp_bound, lp_values, lp_s = lp_relaxation(solver, LP_MAX_SHARE * clock.budget)
     extra.update(lp_bound=lp_bound, lp_s=lp_s)
     if solver.interrupted:  # Ctrl+C during the LP: no plan, and nothing more is solved
-        return SolveResult("no_solution", None, lp_bound, None, solver.handoff_s, time.perf_counter() - t_start,
+        return SolveResult("no_solution", None, lp_bound, None, solver.handoff_s, clock.spent(),
                            "screened (Interrupted by user during the LP relaxation)", options.mip_gap, extra)
-    ranking: list[int] | None = None
     if lp_values is None and solver.lp_timed_out:  # too big for its LP: rank without it, keep the other process
         say(f"LP relaxation unfinished in {lp_s:.0f} s: regions ranked standalone")
         ranking = standalone_rank(data)
@@ -187,14 +201,33 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
         if job is not None:
             job.close()  # the full MIP below is the same solve
             solver.options = options
-        result = solver.solve(time_limit_s=max(1.0, left()))
+        result = solver.solve(time_limit_s=max(1.0, clock.left()))
         result.extra.update(extra, global_bound=result.bound, global_gap=result.gap)
         return result
-    # (ii-a) restricted MIP on the best regions, connections v relaxed: picks the regions and reinforcements
-    n_keep = keep_regions or max(24, 3 * (data.max_regions or 8))
-    if ranking is None:
-        assert lp_values is not None
+    else:
         ranking = rank_regions(model, data, solver, lp_values)
+    lp_text = "no LP bound" if lp_bound is None else f"LP bound {lp_bound:,.1f}"
+    n_keep = keep_regions or max(MIN_KEPT_REGIONS, KEPT_PER_REGION * (data.max_regions or 0))
+    # (ii) restricted MIPs over the best regions: the incumbent
+    restricted, freed, skip_full = _restricted(solver, model, data, options, ranking, n_keep, restricted_share,
+                                               lp_s, job, clock, extra, say, lp_text)
+    h = solver.highs
+    start = h.getSolution() if restricted.has_solution else None
+    best_values = np.asarray(start.col_value) if start is not None else None
+    # (iii) full MIP from the incumbent: its dual bound is global
+    solver.unfix_variables(freed)
+    plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
+    full, full_values = _full(solver, options, job, clock, extra, say, skip_full, start, f"{plan}, {lp_text}")
+    return _best(solver, options, clock, extra, lp_bound, restricted, full, full_values, best_values)
+
+
+def _restricted(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData, options: SolveOptions,
+                ranking: list[int], n_keep: int, restricted_share: float, lp_s: float, job: FullMip | None,
+                clock: _Clock, extra: dict[str, Any], say: Callable[[str], None], lp_text: str
+                ) -> tuple[SolveResult, list[Any], bool]:
+    """(a) Every region outside the ``n_keep`` best fixed out, ``v`` and ``r`` relaxed: the MIP over ``z`` picks
+    the regions; (b) those fixed, ``v`` and ``r`` binary again: a plan of the full model. Returns the plan, the
+    ``z`` columns to free again afterwards, and whether the full MIP in this process is skipped."""
     free = [g for g in ranking if not model.z[g].fixed]
     kept, dropped = free[:n_keep], free[n_keep:]
     extra.update(regions_kept=len(kept), regions_dropped=len(dropped))
@@ -202,14 +235,12 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
     relaxed = [*model.v.values(), *model.r.values()] if data.grid else []
     restricted_gap = min(RESTRICTED_GAP, options.mip_gap)
     _set_integrality(solver, relaxed, integer=False)
-    lp_text = "no LP bound" if lp_bound is None else f"LP bound {lp_bound:,.1f}"
     say(f"choosing regions among the {len(kept)} best ({lp_text})")
     try:
-        pick = solver.solve(time_limit_s=max(1.0, 0.5 * restricted_share * left()), mip_gap=restricted_gap)
+        pick = solver.solve(time_limit_s=max(1.0, 0.5 * restricted_share * clock.left()), mip_gap=restricted_gap)
     finally:
         _set_integrality(solver, relaxed, integer=True)
     extra.update(pick_objective=pick.objective, pick_s=pick.solve_s, pick_status=pick.status)
-    # (ii-b) the picked regions fixed, connections binary again: a plan of the full model (the incumbent)
     fixed_z = [model.z[g] for g in kept]
     if pick.has_solution:
         solver.fix_variables(ComponentMap((model.z[g], round(model.z[g].value or 0.0)) for g in kept))
@@ -217,49 +248,59 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
         fixed_z = []
     # The full MIP (iii) first re-solves the root LP; when the time it would get is under FULL_MIP_MIN_LP_TIMES x
     # the LP's own time it cannot lift the bound above the LP's, so the restricted MIP takes all the time left.
-    skip_full = job is not None or (1.0 - restricted_share) * left() < FULL_MIP_MIN_LP_TIMES * lp_s
+    skip_full = job is not None or (1.0 - restricted_share) * clock.left() < FULL_MIP_MIN_LP_TIMES * lp_s
     if solver.interrupted:  # Ctrl+C while choosing regions: no plan yet, and nothing more is solved
         restricted = SolveResult("no_solution", None, None, None, solver.handoff_s, 0.0, "Interrupted by user",
                                  restricted_gap)
     else:
         say(f"plan over the chosen regions ({lp_text})")
-        last = left() - min(END_MARGIN_S, END_MARGIN_SHARE * budget)  # HiGHS may overrun its limit a little
-        restricted = solver.solve(time_limit_s=max(1.0, last if skip_full else restricted_share * left()),
+        last = clock.left() - min(END_MARGIN_S, END_MARGIN_SHARE * clock.budget)  # HiGHS may overrun a little
+        restricted = solver.solve(time_limit_s=max(1.0, last if skip_full else restricted_share * clock.left()),
                                   mip_gap=restricted_gap)
     extra.update(full_skipped=skip_full, restricted_objective=restricted.objective, restricted_bound=restricted.bound,
                  restricted_gap=restricted.gap, restricted_s=restricted.solve_s,
                  restricted_status=restricted.status)
-    h = solver.highs
-    start = h.getSolution() if restricted.has_solution else None
-    best_values = np.asarray(start.col_value) if start is not None else None
-    # (iii) full MIP from the incumbent: its dual bound is global
-    solver.unfix_variables([model.z[g] for g in dropped] + fixed_z)
-    full: SolveResult | None = None
-    full_values = None  # the other process's plan (same columns); a full MIP run here loads its own
-    plan = "no plan yet" if restricted.objective is None else f"plan {restricted.objective:,.1f}"
-    if left() > 1.0 and not skip_full and not solver.interrupted:
+    return restricted, [model.z[g] for g in dropped] + fixed_z, skip_full
+
+
+def _full(solver: PersistentSolver, options: SolveOptions, job: FullMip | None, clock: _Clock,
+          extra: dict[str, Any], say: Callable[[str], None], skip_full: bool, start: Any, known: str
+          ) -> tuple[SolveResult | None, np.ndarray | None]:
+    """The full MIP's result (its bound is global) and, when it ran in the other process, its plan's column
+    values (a full MIP run here loads its own)."""
+    if clock.left() > 1.0 and not skip_full and not solver.interrupted:
         if start is not None:
-            h.setSolution(start)
-        say(f"full MIP: lifting the bound ({plan}, {lp_text})")
-        full = solver.solve(time_limit_s=left())
+            solver.highs.setSolution(start)
+        say(f"full MIP: lifting the bound ({known})")
+        full = solver.solve(time_limit_s=clock.left())
         extra.update(full_objective=full.objective, full_bound=full.bound, full_s=full.solve_s,
                      full_status=full.status)
-    elif job is not None and not solver.interrupted:
-        say(f"full MIP on the second core: its bound ({plan}, {lp_text})")
-        t_wait = time.perf_counter()
-        try:
-            other = job.result(wait_s=max(0.0, left()) + GRACE_S)
-        except KeyboardInterrupt:  # Ctrl+C while waiting: keep the plan found here, as in any phase
-            solver.interrupted, other = True, None
-        if other is not None:  # the other process reports HiGHS's values: the objective less its floor
-            other = replace(other, objective=None if other.objective is None else other.objective + solver.floor,
-                            bound=None if other.bound is None else other.bound + solver.floor)
-            extra.update(full_objective=other.objective, full_bound=other.bound, full_status=other.status,
-                         full_nodes=other.nodes, full_s=time.perf_counter() - t_start, full_concurrent=True,
-                         full_wait_s=time.perf_counter() - t_wait)
-            full = SolveResult(other.status, other.objective, other.bound, None, solver.handoff_s,
-                               time.perf_counter() - t_start, other.status, options.mip_gap)
-            full_values = other.values
+        return full, None
+    if job is None or solver.interrupted:
+        return None, None
+    say(f"full MIP on the second core: its bound ({known})")
+    t_wait = time.perf_counter()
+    try:
+        other = job.result(wait_s=max(0.0, clock.left()) + GRACE_S)
+    except KeyboardInterrupt:  # Ctrl+C while waiting: keep the plan found here, as in any phase
+        solver.interrupted, other = True, None
+    if other is None:
+        return None, None
+    # the other process reports HiGHS's values: the objective less its floor
+    other = replace(other, objective=None if other.objective is None else other.objective + solver.floor,
+                    bound=None if other.bound is None else other.bound + solver.floor)
+    extra.update(full_objective=other.objective, full_bound=other.bound, full_status=other.status,
+                 full_nodes=other.nodes, full_s=clock.spent(), full_concurrent=True,
+                 full_wait_s=time.perf_counter() - t_wait)
+    return SolveResult(other.status, other.objective, other.bound, None, solver.handoff_s, clock.spent(),
+                       other.status, options.mip_gap), other.values
+
+
+def _best(solver: PersistentSolver, options: SolveOptions, clock: _Clock, extra: dict[str, Any],
+          lp_bound: float | None, restricted: SolveResult, full: SolveResult | None,
+          full_values: np.ndarray | None, best_values: np.ndarray | None) -> SolveResult:
+    """The better plan of the restricted and the full MIP, loaded into the model, against the global bound
+    (the larger of the LP's and the full MIP's)."""
     bounds = [b for b in (lp_bound, full.bound if full else None) if b is not None and math.isfinite(b)]
     global_bound = max(bounds) if bounds else None
     objective = restricted.objective
@@ -274,5 +315,5 @@ def _phases(solver: PersistentSolver, model: pyo.ConcreteModel, data: ModelData,
     status = "no_solution" if objective is None else ("optimal" if gap is not None and gap <= options.mip_gap
                                                       else "interrupted" if solver.interrupted else "time_limit")
     phase = "Interrupted by user" if solver.interrupted else extra.get("full_status", restricted.status)
-    return SolveResult(status, objective, global_bound, gap, solver.handoff_s, time.perf_counter() - t_start,
+    return SolveResult(status, objective, global_bound, gap, solver.handoff_s, clock.spent(),
                        f"screened ({phase})", options.mip_gap, extra, floor=solver.floor)

@@ -20,7 +20,6 @@ Files (written atomically with :func:`siting.outputs.safe_folder`):
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 from pathlib import Path
@@ -30,15 +29,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from siting.outputs import PARTIAL, safe_folder, write_page
+from siting.maps.render import PageOptions
+from siting.maps.sweep import write_map
+from siting.outputs import PARTIAL, safe_folder
 from siting.sweep.front import cost_delay_front, demand_level
 from siting.sweep.runner import SOLVED
 from siting.sweep.spec import SweepSpec
 from siting.text import write_csv
-
-GSI_PALE = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"
-GSI_ATTRIBUTION = ('<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank">'
-                   "出典：国土地理院ウェブサイト</a>")
 
 
 def region_footprints(spec: SweepSpec) -> gpd.GeoDataFrame:
@@ -53,6 +50,14 @@ def region_footprints(spec: SweepSpec) -> gpd.GeoDataFrame:
     hulls = live.dissolve(by="region_id").geometry.convex_hull.buffer(3000)
     regions = cand.regions.set_index("region_id")
     return gpd.GeoDataFrame(regions, geometry=hulls.reindex(regions.index).values, crs=cand.sites.crs).reset_index()
+
+
+def _prefectures(spec: SweepSpec) -> gpd.GeoDataFrame | None:
+    """The base scenario's prefecture outlines for the map (none when the scenario names no such layer)."""
+    from siting.layers.load import load_layer
+
+    ref = spec.base_scenario().layer_ref("prefectures")
+    return None if ref is None else load_layer("prefectures", ref.path, ref.layer, ref.encoding).frame
 
 
 def solved(rows: pd.DataFrame) -> pd.DataFrame:
@@ -121,54 +126,6 @@ def write_cost_delay_png(rows: pd.DataFrame, path: Path, title: str) -> None:
     plt.close(fig)
 
 
-def _colour(share: float) -> str:
-    import matplotlib
-
-    if not np.isfinite(share) or share <= 0:
-        return "#bdbdbd"
-    return matplotlib.colors.to_hex(matplotlib.colormaps["YlOrRd"](0.25 + 0.75 * share))
-
-
-def write_map(robust: pd.DataFrame, footprints: gpd.GeoDataFrame, path: Path, title: str) -> None:
-    """A folium map of the regions coloured by the share of scenarios that designate them."""
-    import folium
-
-    geo = footprints[["region_id", "geometry"]].merge(robust, on="region_id", how="left")
-    geo = gpd.GeoDataFrame(geo, geometry="geometry", crs=footprints.crs)
-    geo = geo[geo.geometry.notna() & ~geo.geometry.is_empty].to_crs(4326)  # EPSG:4326 only for rendering
-    from siting.maps.features import popup_html, with_props
-    from siting.maps.layers import geojson
-    from siting.maps.offline import make_offline
-
-    fmap = folium.Map(location=[36.5, 137.5], zoom_start=5, tiles=None, control_scale=True)
-    make_offline(fmap)  # Leaflet inline: the page works without internet, only the tiles are then missing
-    folium.TileLayer(tiles=GSI_PALE, attr=GSI_ATTRIBUTION, name="地理院タイル 淡色地図", max_zoom=18).add_to(fmap)
-    tips, colours = [], []
-    for r in geo.itertuples():
-        share = float(r.designated_share) if pd.notna(r.designated_share) else 0.0
-        colours.append(_colour(share))
-        mws = ("" if pd.isna(r.mw_last_year_median) else
-               f"; last-year IT MW {r.mw_last_year_min:,.0f} / {r.mw_last_year_median:,.0f} / "
-               f"{r.mw_last_year_max:,.0f} (min / median / max)")
-        name = getattr(r, "name", "") or ""
-        tips.append(f"{r.region_id} {name}: designated in {int(r.designated_count or 0)} of "
-                    f"{int(r.scenarios_solved or 0)} scenarios ({100 * share:.0f} %){mws}")
-    # user text travels as GeoJSON properties (escaped HTML), never inside the page's JavaScript
-    n = len(geo)
-    pops = [popup_html(t, []) for t in tips]
-    geojson("regions", with_props(geo, tips, pops, {"c": colours, "o": [0.6] * n, "w": [1] * n})).add_to(fmap)
-    if len(geo):
-        minx, miny, maxx, maxy = geo.total_bounds
-        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    steps = "".join(f'<span style="background:{_colour(s)};padding:0 8px;margin-right:2px">&nbsp;</span>'
-                    for s in (0.0, 0.25, 0.5, 0.75, 1.0))
-    legend = (f'<div style="position:fixed;bottom:24px;left:12px;z-index:9999;background:#fff;padding:6px 8px;'
-              f'font:12px sans-serif;border:1px solid #999"><b>{html.escape(title)}</b><br>share of scenarios '
-              f'designating the region: {steps} 0 % → 100 %</div>')
-    fmap.get_root().html.add_child(folium.Element(legend))
-    write_page(path, fmap.get_root().render())
-
-
 def _round(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     floats = out.select_dtypes("float").columns
@@ -198,8 +155,10 @@ def _versions() -> dict[str, str]:
 
 
 def write_sweep(rows: pd.DataFrame, out: Path, spec: SweepSpec, footprints: gpd.GeoDataFrame | None = None,
-                runs_dir: Path | None = None, info: dict[str, Any] | None = None) -> Path:
-    """Write the sweep folder ``out`` atomically; ``runs_dir`` (per-scenario run folders) is moved inside."""
+                runs_dir: Path | None = None, info: dict[str, Any] | None = None, lang: str = "ja",
+                page: PageOptions | None = None) -> Path:
+    """Write the sweep folder ``out`` atomically; ``runs_dir`` (per-scenario run folders) is moved inside;
+    ``lang`` and ``page`` (offline or the GSI tiles) for the map."""
     table = rows.copy()
     table["cost_delay_front"] = cost_delay_front(table)
     robust = robustness(table, footprints)
@@ -209,7 +168,8 @@ def write_sweep(rows: pd.DataFrame, out: Path, spec: SweepSpec, footprints: gpd.
         write_csv(_round(robust), tmp / "robustness.csv")
         write_cost_delay_png(table, tmp / "cost_delay.png", spec.name)
         if footprints is not None:
-            write_map(robust, footprints, tmp / "map.html", f"Sweep '{spec.name}'")
+            write_map(robust, footprints, tmp / "map.html", spec.name, lang=lang, page=page,
+                      prefectures=_prefectures(spec))
         meta = {"name": spec.name, "description": spec.description, "sweep_file": str(spec.path),
                 "base": str(spec.base_path), "scenarios": len(table),
                 "status": table["status"].value_counts().sort_index().to_dict(),

@@ -63,16 +63,6 @@ def _outcome(run: Any) -> dict[str, Any]:
     return row
 
 
-def _write_run(run: Any, task: ScenarioTask, texts: list[str]) -> None:
-    from siting.pipeline import input_paths
-    from siting.results.write import write_results
-
-    assert task.runs_dir is not None
-    manifest = {"scenario": run.scenario.model_dump(mode="json"), "overrides": texts,
-                "status": run.solve.status, "mip_gap": run.solve.gap, "seconds": run.results.summary["seconds"]}
-    write_results(run.results, Path(task.runs_dir) / task.scenario_id, manifest, input_paths(run))
-
-
 #: Layers loaded by this process, keyed by the files' paths, sizes and modification times: the scenarios of a
 #: sweep usually share their layer files, and loading them is a third of a reference scenario's time.
 _LAYER_CACHE: dict[tuple[tuple[str, str, int, int], ...], Any] = {}
@@ -109,19 +99,20 @@ def run_task(task: ScenarioTask) -> dict[str, Any]:
     (IT MW of each designated region in the last year, same order), ``mip_gap``, ``error`` (one line) and
     ``seconds``.
     """
-    from siting.pipeline import run_scenario  # here, so importing the sweep package stays light
+    from siting.pipeline import RunOptions, execute, write_run  # here, so importing the sweep package stays light
 
     t0 = time.perf_counter()
     row: dict[str, Any] = {"scenario_id": task.scenario_id, **task.inputs()}
     try:
         texts = task.override_texts()
         scenario = task.scenario()
-        run = run_scenario(scenario, with_duals=False, layers=cached_layers(scenario))
+        options = RunOptions(texts, map=None, with_duals=False)
+        run = execute(scenario, None, options, layers=cached_layers(scenario))
         if run.solve.status == "interrupted":
             raise KeyboardInterrupt  # Ctrl+C reached HiGHS: stop the sweep, as Ctrl+C anywhere else does
         row.update(_outcome(run))
         if task.runs_dir is not None:
-            _write_run(run, task, texts)
+            write_run(run, Path(task.runs_dir) / task.scenario_id, options)
     except InfeasibleError as exc:
         row.update(empty_outcome("infeasible", _one_line(exc)))
     except Exception as exc:  # a scenario's failure is a row, never the end of the sweep

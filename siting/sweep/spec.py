@@ -39,9 +39,10 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from siting.errors import Problem, ScenarioError
-from siting.scenario import Scenario, apply_overrides, load_scenario, read_toml, scenario_from_dict
+from siting.errors import Problem, ScenarioError, validation_problems
+from siting.scenario import Scenario, apply_overrides, load_scenario, scenario_from_dict
 from siting.scenario_checks import base_scenario_path
+from siting.scenario_files import read_toml
 
 Op = Literal["set", "times", "plus"]
 _STRICT = ConfigDict(extra="forbid")
@@ -326,19 +327,6 @@ class SweepSpec:
                 for sid, ovs in self.scenarios]
 
 
-def _problems(source: str, exc: ValidationError) -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        key = ".".join(str(p) for p in err["loc"] if p != "draws") or "(top level)"
-        if err["type"] == "extra_forbidden":
-            out.append(Problem(source, f"unknown key '{key}'", f"remove it or correct its spelling ({_FIX})"))
-        else:
-            got = err.get("input")
-            got_s = "" if isinstance(got, dict) else f" (got {got!r})"
-            out.append(Problem(source, f"'{key}': {err['msg']}{got_s}", f"correct the value ({_FIX})"))
-    return out
-
-
 def _draw(dist: Uniform | Normal | Choice, rng: np.random.Generator, n: int) -> list[tuple[Op, Any]]:
     if isinstance(dist, Choice):
         picks = rng.integers(0, len(dist.values), size=n)
@@ -365,7 +353,7 @@ def expand(sweep: SweepFile) -> list[tuple[str, tuple[Override, ...]]]:
         for key in mc.draws:  # file order, so the same file and seed give the same draws
             draws = _draw(mc.draws[key], rng, mc.samples)
             op = "times" if key.endswith(".*") and draws[0][0] == "set" else None
-            columns.append([Override(key, op or o, v) for o, v in draws])
+            columns.append([Override(key, op or o, v) for o, v in draws])  # type: ignore[arg-type]
         combos = list(zip(*columns, strict=True)) if columns else [() for _ in range(mc.samples)]
     width = max(2, len(str(len(combos) - 1)))
     return [(f"s{i:0{width}d}", tuple(c)) for i, c in enumerate(combos)]
@@ -377,7 +365,7 @@ def parse_sweep(data: dict[str, Any], path: Path) -> SweepSpec:
     try:
         sweep = SweepFile.model_validate(data)
     except ValidationError as exc:
-        raise SweepError(_problems(source, exc)) from None
+        raise SweepError(validation_problems(source, exc, _FIX, skip=("draws",))) from None
     except ValueError as exc:  # raised while collecting draws
         raise SweepError(Problem(source, str(exc), f"correct the sweep file ({_FIX})")) from None
     keys = list(sweep.grid or {}) + list(sweep.monte_carlo.draws if sweep.monte_carlo else {}) + list(sweep.fixed)

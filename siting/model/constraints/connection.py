@@ -29,7 +29,7 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
     x, xe, f, v, z = var_dict(m.x), var_dict(m.xe), var_dict(m.f), var_dict(m.v), var_dict(m.z)
 
     def draw(_m: pyo.ConcreteModel, s: int, t: int) -> pyo.Expression:
-        arcs = [a for a in ix.arcs_of_site[s] if first[a] is not None and first[a] <= t]
+        arcs = [a for a in ix.arcs_of_site[s] if first[a] is not None and first[a] <= t]  # type: ignore[operator]
         if not arcs:
             return pyo.Constraint.Skip  # x[s,t] is bounded to its committed capacity (variables.py)
         coefs, variables, const = draw_terms(d, x, xe, s, t)

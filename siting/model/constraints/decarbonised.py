@@ -7,7 +7,8 @@ energy available in the area or imported over interconnectors within their limit
         - \sum_{a \to i} q_{i,t}   \quad \forall a, t \\
     0 \le q_{i,t} \le Q_{i,t}
 
-with ``e = 8.76 * load_factor`` GWh per grid MW-year (``gwh_per_it_mw_year / PUE``), the grid MW of each site as
+with ``e = 8.76 * load_factor`` GWh per grid MW-year (``gwh_per_it_mw_year / PUE``; 8.76 GWh is a MW drawn all
+year, :data:`siting.units.GWH_PER_MW_YEAR`), the grid MW of each site as
 in the connection rows (its IT MW beyond committed capacity at the PUE of its cooling, so dry cooling needs
 more decarbonised energy: :func:`siting.model.constraints.cooling.draw_terms`), ``Q[i,t]`` the GWh an
 interconnector direction can carry for them, and ``E[a,t]`` the decarbonised GWh per year that new data centres

@@ -43,8 +43,8 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
         sites = ix.sites_of_area[a]
         if not sites:
             return pyo.Constraint.Skip
-        rhs = sum(d.committed(s, t) for s in sites) - d.max_area_share * committed[t]
-        return at_most(lin([1.0] * len(sites) + [-d.max_area_share], [x[s, t] for s in sites] + [m.x_total[t]]), rhs)
+        rhs = sum(d.committed(s, t) for s in sites) - d.max_area_share * committed[t]  # type: ignore[operator]
+        return at_most(lin([1.0] * len(sites) + [-d.max_area_share], [x[s, t] for s in sites] + [m.x_total[t]]), rhs)  # type: ignore[operator]
 
     m.national_total = pyo.Constraint(m.T, rule=national)
 

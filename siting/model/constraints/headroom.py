@@ -37,7 +37,7 @@ def add(m: pyo.ConcreteModel, d: ModelData) -> None:
                            [f[a, t] for a in arcs] + [r[k, t] for k in steps]), d.free_headroom(b, t))
 
     def built_stays(_m: pyo.ConcreteModel, k: int, t: int) -> pyo.Expression:
-        if t - 1 < k_first[k]:  # (k, t-1) not in KT
+        if t - 1 < k_first[k]:  # type: ignore[operator]  # (k, t-1) not in KT
             return pyo.Constraint.Skip
         return at_most(lin((1.0, -1.0), (r[k, t - 1], r[k, t])), 0.0)
 

@@ -27,7 +27,7 @@ built (:math:`v_a \le z_g`), so :math:`F = 0`. If :math:`z_g = 1`, the steps bui
 its site's draw) and at most the second (the headroom row). Only fractional points are cut, so the optimum is
 unchanged. In the LP, a sliver of z now unlocks only that sliver of b's headroom and steps, whoever paid for them.
 
-Measured on the synthetic instances (benchmarks/RESULTS.md, third session), LP bound: 300 sites 8,544.1 ->
+Measured on the synthetic instances (benchmarks/RESULTS.md, 2026-11-29), LP bound: 300 sites 8,544.1 ->
 8,732.4, 1,000 sites 5,593.1 -> 5,697.5, 5,000 sites 5,036.8 -> 5,079.2; the 1,000-site ``screened`` run of
 120 s ends at a 1.46 % global gap instead of 2.79 %. It costs 2 x |w| + |(g, b, t)| rows (62k at 5,000
 sites) and makes the 5,000-site LP about 1.5x slower. ``headroom_link = false`` in ``[solver]`` leaves it out.

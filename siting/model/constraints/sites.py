@@ -7,7 +7,7 @@ r"""Site and land: a site runs only in a designated region, up to what its land 
 
 With ``capacity_cover_cut`` the valid inequality "capacity of what is designated covers the demand that is
 served" is added per year; it is implied by the other rows but not by their LP relaxation, and lets HiGHS
-prove facility-location optima far sooner (shared/design/solver-baseline.md):
+prove facility-location optima far sooner (the OR-Library runs of benchmarks/RESULTS-orlib.md use it):
 
 .. math::
 
