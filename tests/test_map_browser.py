@@ -46,7 +46,7 @@ class Page:
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport=VIEWPORT)
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -62,6 +62,40 @@ class Page:
 
     def outside(self) -> list[str]:
         return [u for u in self.requests if not u.startswith(("file:", "data:"))]
+
+    def covered_legend_rows(self) -> list[str]:
+        """Legend rows (of the sections shown, within their panel's scroll view) under anything else."""
+        return self.page.evaluate(COVERED_ROWS_JS)
+
+    def hidden_points(self, key: str) -> tuple[int, list[str]]:
+        """How many point features of the overlay ``key`` are drawn, and the tooltips of those (inside the
+        map's view) that a panel or a control covers."""
+        return tuple(self.page.evaluate(HIDDEN_POINTS_JS, key))  # type: ignore[return-value]
+
+
+#: The window the issue names: a 1280 x 800 laptop screen.
+VIEWPORT = {"width": 1280, "height": 800}
+COVERED_ROWS_JS = """() => { const out = [];
+  document.querySelectorAll(".ws-panel .ws-row").forEach(el => {
+    if (el.offsetParent === null) return;  // the section of a layer that is off
+    const r = el.getBoundingClientRect(), pr = el.closest(".ws-panel").getBoundingClientRect();
+    const x = r.left + Math.min(r.width / 2, 6), y = r.top + r.height / 2;
+    if (y < pr.top || y > pr.bottom) return;  // scrolled out of its panel's view
+    const hit = document.elementFromPoint(x, y);
+    if (!hit || !(el.contains(hit) || hit.contains(el))) out.push(el.textContent.trim());
+  });
+  return out; }"""
+HIDDEN_POINTS_JS = """(key) => { const map = window.wattbit.map, box = map.getContainer().getBoundingClientRect();
+  let n = 0; const hidden = [];
+  window.wattbit.overlays[key].eachLayer(l => {
+    if (!l.getLatLng) return;
+    n += 1;
+    const p = map.latLngToContainerPoint(l.getLatLng()), x = box.left + p.x, y = box.top + p.y;
+    if (x < box.left || y < box.top || x > box.right || y > box.bottom) return;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && hit.closest(".ws-panel, .leaflet-control")) hidden.push(l.feature.properties.tip);
+  });
+  return [n, hidden]; }"""
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +152,8 @@ def test_offline_map_in_chromium(browser: Any, offline_html: Path, reference_run
     shot = tmp_path / "map-offline.png"
     page.screenshot(path=str(shot))
     shutil.copyfile(shot, SCREENSHOT_COPY)
+    assert page.title() == tr("page.run", "ja", name="reference")
+    assert pg.covered_legend_rows() == []
     assert pg.errors == [], pg.errors
     assert pg.outside() == [], pg.outside()
     assert pg.dialogs == []

@@ -183,3 +183,23 @@ def test_siting_run_writes_the_map(reference_run: Path) -> None:
     shutil.copytree(reference_run, tmp)
     path = render_run_map(None, tmp / "map.html")
     assert path.exists() and "L.map(" in path.read_text(encoding="utf-8")
+
+
+SHARED = Path(__file__).resolve().parents[1] / "maps"
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    ("reference.html", "GX戦略地域の配置 - シナリオ「reference」"),
+    ("reference-unconstrained.html", "GX戦略地域の配置 - シナリオ「reference-unconstrained」"),
+    ("reference-vs-unconstrained.html", "比較：A = reference、B = reference-unconstrained")])
+def test_bundled_maps_are_offline_pages(page: str, title: str) -> None:
+    """maps/ holds the bundled scenarios' answer as offline pages: small, no web address, titled, no machine
+    path; maps/remake.sh remakes each of them."""
+    path = SHARED / page
+    text = path.read_text(encoding="utf-8")
+    assert path.stat().st_size < MAX_MB * 1e6
+    assert external_urls(text) == [] and TAG_REF.findall(text) == []
+    assert f"<title>{title}</title>" in text
+    assert not re.search(r"(/tmp/|/home/|/work/|/root/)", text)
+    assert page in (SHARED / "remake.sh").read_text(encoding="utf-8") or page.removesuffix(".html") in [
+        "reference", "reference-unconstrained"]
