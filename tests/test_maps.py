@@ -203,3 +203,12 @@ def test_bundled_maps_are_offline_pages(page: str, title: str) -> None:
     assert not re.search(r"(/tmp/|/home/|/work/|/root/)", text)
     assert page in (SHARED / "remake.sh").read_text(encoding="utf-8") or page.removesuffix(".html") in [
         "reference", "reference-unconstrained"]
+
+
+def test_sweep_labels_keep_clear_of_each_other() -> None:
+    from siting.maps.sweep import label_sides
+
+    assert label_sides([141.3], [43.1], ["既存集積地（北海道） 100 %"]) == ["right"]
+    # Tokyo's label to the right would run over Chiba's marker 0.6 degrees east: it goes left, Chiba's right
+    assert label_sides([139.5, 140.1], [35.7, 35.7], ["既存集積地（東京都） 50 %", "既存集積地（千葉県） 100 %"]) == [
+        "left", "right"]

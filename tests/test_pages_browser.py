@@ -119,6 +119,11 @@ def test_sweep_map_offline(browser: Any, sweep_map: tuple[Path, list[str], int])
     assert labels.count() == len(ids)  # every region designated at least once is named on the map
     text = " ".join(labels.all_inner_texts())
     assert "100 %" in text and "50 %" in text
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    overlaps = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[:i])
+                if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+                and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]]
+    assert overlaps == []  # the labels keep clear of each other (Hyogo and Osaka are 50 km apart)
     assert pg.covered_legend_rows() == []
     page.screenshot(path=str(path.parent / "sweep.png"))
     _offline_clean(pg)

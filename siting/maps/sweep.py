@@ -10,12 +10,14 @@ as the base map offline, ``window.wattbit`` for tests.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -75,13 +77,40 @@ def _layers(geo: gpd.GeoDataFrame, lang: str) -> list[tuple[str, folium.GeoJson]
     named = [i for i, s in enumerate(shares) if s > 0]
     if named:
         pts = points.iloc[named]
-        labels = with_props(pts, [f"{names[i]} {100 * shares[i]:.0f} %" for i in named], [pops[i] for i in named],
-                            {"r": [0] * len(named)})
+        texts = [f"{names[i]} {100 * shares[i]:.0f} %" for i in named]
+        sides = label_sides(list(pts.geometry.x), list(pts.geometry.y), texts)
+        labels = with_props(pts, texts, [pops[i] for i in named], {"r": [0] * len(named), "side": sides})
         layer = folium.GeoJson(labels, name=tr("layer.sweep_labels", lang),
                                marker=folium.CircleMarker(radius=0, opacity=0, fill=False))
         _PermanentLabels(layer.get_name()).add_to(layer)
         out.append(("sweep_labels", layer))
     return out
+
+
+#: Sizes at the national zoom, in degrees: a marker's half width, a label's height, a character's width.
+MARKER_DEG, LABEL_H_DEG, CHAR_DEG, WIDE_CHAR_DEG = 0.12, 0.22, 0.1, 0.16
+
+
+def label_sides(lon: list[float], lat: list[float], texts: list[str]) -> list[str]:
+    """The side of its marker each label goes (right, left, top, bottom): the first that overlaps no marker and
+    no label placed before it at the national zoom, else the one that overlaps least."""
+    def width(text: str) -> float:
+        return sum(WIDE_CHAR_DEG if unicodedata.east_asian_width(c) in "WF" else CHAR_DEG for c in text)
+
+    m, h = MARKER_DEG, LABEL_H_DEG
+    taken = [shapely.box(x - m, y - m, x + m, y + m) for x, y in zip(lon, lat, strict=True)]
+    sides = []
+    for x, y, text in zip(lon, lat, texts, strict=True):
+        w = width(text)
+        boxes = {"right": (x + m, y - h / 2, x + m + w, y + h / 2), "left": (x - m - w, y - h / 2, x - m, y + h / 2),
+                 "top": (x - w / 2, y + m, x + w / 2, y + m + h), "bottom": (x - w / 2, y - m - h, x + w / 2, y - m)}
+        own = shapely.box(x - m, y - m, x + m, y + m)
+        others = [t for t in taken if not t.equals(own)]
+        cost = {k: sum(shapely.box(*b).intersection(t).area for t in others) for k, b in boxes.items()}
+        side = min(cost, key=cost.__getitem__)  # the first of the least overlapping sides
+        sides.append(side)
+        taken.append(shapely.box(*boxes[side]))
+    return sides
 
 
 class _PermanentLabels(MacroElement):
@@ -91,7 +120,9 @@ class _PermanentLabels(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this.layer }}.eachLayer(function(l) {
-          l.bindTooltip(l.feature.properties.tip, {permanent: true, direction: "right", offset: [8, 0],
+          var side = l.feature.properties.side;
+          var offset = {right: [8, 0], left: [-8, 0], top: [0, -8], bottom: [0, 8]}[side];
+          l.bindTooltip(l.feature.properties.tip, {permanent: true, direction: side, offset: offset,
                                                    className: "ws-label", interactive: false});
         });
         {% endmacro %}
