@@ -174,6 +174,7 @@ def test_default_online_map_works_without_internet(browser: Any, reference_run: 
     # the GSI tiles (first base layer) are the one shown on opening, OpenStreetMap the alternative
     assert page.eval_on_selector_all(".leaflet-control-layers-base input", "els => els.map(e => e.checked)") == [
         True, False]
+    assert pg.covered_legend_rows() == []
     # what tried to leave the page: background tiles only (refused here), never a script or stylesheet
     hosts = {u.split("/")[2] for u in pg.outside()}
     assert hosts <= {"cyberjapandata.gsi.go.jp", "tile.openstreetmap.org"}, hosts

@@ -79,6 +79,9 @@ def test_proposal_reports_open_offline(browser: Any, evaluation: Path) -> None: 
         # the site on its small map, the bar of each planning year
         assert page.locator("svg path[fill='#c0392b']").count() >= 1
         assert page.locator("figure svg rect").count() == 4
+        # every substation in reach is named on the small map, and the map has a scale bar
+        assert page.locator("svg text[fill='#7a3e00']").count() == page.locator("svg circle[fill='#e67e22']").count()
+        assert page.locator("svg text", has_text=" km").count() == 1
         _offline_clean(pg)
         page.close()
 
