@@ -154,15 +154,19 @@ def test_offline_map_in_chromium(browser: Any, offline_html: Path, reference_run
     shutil.copyfile(shot, SCREENSHOT_COPY)
     assert page.title() == tr("page.run", "ja", name="reference")
     assert pg.covered_legend_rows() == []
+    for key in ("substations", "sites"):
+        assert pg.hidden_points(key)[1] == [], key
     assert pg.errors == [], pg.errors
     assert pg.outside() == [], pg.outside()
     assert pg.dialogs == []
     page.close()
 
 
-def test_default_online_map_works_without_internet(browser: Any, reference_run: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_default_online_map_works_without_internet(browser: Any, reference_run: Path, tmp_path: Path,
+                                                   lang: str) -> None:
     """The map.html that ``siting run`` writes, opened with every web request refused: the layers are there."""
-    html = render_map(reference_run, tmp_path / "online.html")
+    html = render_map(reference_run, tmp_path / "online.html", lang=lang)
     pg = Page(browser, html)
     page = pg.page
     assert page.evaluate("typeof L !== 'undefined' && window.wattbit.map instanceof L.Map")
@@ -175,6 +179,11 @@ def test_default_online_map_works_without_internet(browser: Any, reference_run: 
     assert page.eval_on_selector_all(".leaflet-control-layers-base input", "els => els.map(e => e.checked)") == [
         True, False]
     assert pg.covered_legend_rows() == []
+    for key in ("substations", "sites"):  # nothing under the legend, the status or the layer control
+        assert pg.hidden_points(key)[1] == [], key
+    scale = page.locator(".leaflet-control-scale").bounding_box()
+    credit = page.locator(".leaflet-control-attribution").bounding_box()
+    assert scale["x"] + scale["width"] < credit["x"]  # the credits (two lines here) leave the scale bar free
     # what tried to leave the page: background tiles only (refused here), never a script or stylesheet
     hosts = {u.split("/")[2] for u in pg.outside()}
     assert hosts <= {"cyberjapandata.gsi.go.jp", "tile.openstreetmap.org"}, hosts
