@@ -212,3 +212,10 @@ def test_sweep_labels_keep_clear_of_each_other() -> None:
     # Tokyo's label to the right would run over Chiba's marker 0.6 degrees east: it goes left, Chiba's right
     assert label_sides([139.5, 140.1], [35.7, 35.7], ["既存集積地（東京都） 50 %", "既存集積地（千葉県） 100 %"]) == [
         "left", "right"]
+
+
+def test_same_run_renders_to_the_same_bytes(reference_run: Path, offline_map: str, tmp_path: Path) -> None:
+    """Folium's random element ids are numbered, so a remade page in maps/ differs only where the map does."""
+    again = render_map(reference_run, tmp_path / "again.html", offline=True).read_text(encoding="utf-8")
+    assert again == offline_map
+    assert re.search(r"map_0{28}\d{4}\b", again) and not re.search(r"geo_json_[0-9a-f]*[a-f][0-9a-f]*\b", again)
