@@ -247,7 +247,7 @@ def test_proposals_map_runs_no_script_from_user_text(browser: Any, hostile_propo
     page = pg.page
     page.evaluate("window.ws_map = Object.values(window).find(v => v instanceof L.Map)")
     points = page.evaluate("""(() => { const out = [];
-        window.ws_map.eachLayer(l => {
+        window.wattbit.overlays.proposals.eachLayer(l => {
             if (l.feature && l.getLatLng) { const p = l.getLatLng(); out.push([p.lat, p.lng]); } });
         return out; })()""")
     assert len(points) == 2
@@ -255,7 +255,7 @@ def test_proposals_map_runs_no_script_from_user_text(browser: Any, hostile_propo
     for lat, lon in points:
         xy = screen_point(page, "window.ws_map", lat, lon, 12)
         page.mouse.move(xy[0], xy[1])
-        tooltip = page.locator(".leaflet-tooltip")
+        tooltip = page.locator(".leaflet-tooltip:not(.ws-label)")
         tooltip.wait_for(timeout=5000)
         shown.append(tooltip.inner_text())
         page.mouse.click(xy[0], xy[1])
@@ -263,6 +263,7 @@ def test_proposals_map_runs_no_script_from_user_text(browser: Any, hostile_propo
         popup.wait_for(timeout=5000)
         shown.append(popup.inner_text())
         page.evaluate("window.ws_map.closePopup()")
+    shown += page.locator(".ws-label").all_inner_texts()  # the names beside the markers
     text = "\n".join(shown)
     for s in [*JS_IDS, *JS_NAMES, "${alert(5)}"]:
         assert s in text, (s, text)  # shown as text ...

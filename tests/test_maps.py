@@ -206,7 +206,7 @@ def test_bundled_maps_are_offline_pages(page: str, title: str) -> None:
 
 
 def test_sweep_labels_keep_clear_of_each_other() -> None:
-    from siting.maps.sweep import label_sides
+    from siting.maps.labels import label_sides
 
     assert label_sides([141.3], [43.1], ["既存集積地（北海道） 100 %"]) == ["right"]
     # Tokyo's label to the right would run over Chiba's marker 0.6 degrees east: it goes left, Chiba's right

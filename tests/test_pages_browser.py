@@ -36,6 +36,22 @@ def evaluation(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _label_clashes(page: Any) -> list[str]:
+    """Map labels that overlap another label or lie under a panel or a control."""
+    return page.evaluate("""() => {
+        const els = [...document.querySelectorAll(".ws-label")], boxes = els.map(e => e.getBoundingClientRect());
+        const out = [];
+        boxes.forEach((a, i) => {
+          boxes.slice(0, i).forEach((b, j) => {
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+              out.push(els[i].textContent + " / " + els[j].textContent); } });
+          document.querySelectorAll(".ws-panel, .leaflet-control").forEach(c => { const r = c.getBoundingClientRect();
+            if (a.left < r.right && r.left < a.right && a.top < r.bottom && r.top < a.bottom) {
+              out.push(els[i].textContent + " under a panel"); } });
+        });
+        return out; }""")
+
+
 def _offline_clean(pg: Page) -> None:
     assert pg.errors == [], pg.errors
     assert pg.outside() == [], pg.outside()
@@ -54,6 +70,7 @@ def test_proposals_overview_shows_every_proposal(browser: Any, evaluation: Path)
     shown = {pid for pid in valid if any(f"<td>{pid}</td>" in p for p in popups)}
     assert shown == valid and drawn >= len(valid)
     assert hidden == [] and pg.covered_legend_rows() == []
+    assert page.locator(".ws-label").count() == len(valid) and _label_clashes(page) == []  # each named once
     assert page.locator("#ws-legend").inner_text().count("(") >= 3  # pass / warn / fail with their counts
     # the prefectures are the base map, and a click on a proposal opens its popup
     assert page.evaluate("window.wattbit.overlays.prefectures.getLayers().length") == 47
@@ -122,11 +139,7 @@ def test_sweep_map_offline(browser: Any, sweep_map: tuple[Path, list[str], int])
     assert labels.count() == len(ids)  # every region designated at least once is named on the map
     text = " ".join(labels.all_inner_texts())
     assert "100 %" in text and "50 %" in text
-    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
-    overlaps = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[:i])
-                if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
-                and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]]
-    assert overlaps == []  # the labels keep clear of each other (Hyogo and Osaka are 50 km apart)
+    assert _label_clashes(page) == []  # the labels keep clear of each other (Hyogo and Osaka are 50 km apart)
     assert pg.covered_legend_rows() == []
     page.screenshot(path=str(path.parent / "sweep.png"))
     _offline_clean(pg)
@@ -158,6 +171,7 @@ def test_compare_map_offline(browser: Any, compare_map: Path, reference_run: Pat
         return !hit || hit.closest('.ws-panel, .leaflet-control'); }); }""", KYUSHU)
     assert covered == []
     assert pg.covered_legend_rows() == []
+    assert page.locator(".ws-label").count() >= 6 and _label_clashes(page) == []
     panel = page.locator("#ws-compare").inner_text()
     assert "policy.max_regions: 6 → 4" in panel and f"A = {reference_run.name}" in panel and "B = four" in panel
     page.screenshot(path=str(compare_map.parent / "compare.png"))

@@ -141,15 +141,20 @@ CSS = """
 .ws-popup th{text-align:left;padding:1px 8px 1px 0;color:#444;font-weight:normal;white-space:nowrap}
 .ws-popup td{padding:1px 0}
 .ws-sub{color:#555}
+.ws-label{background:rgba(255,255,255,.85);border:none;box-shadow:none;padding:0 3px;font-size:11px}
+.ws-label:before{display:none}
 .ws-cmp td,.ws-cmp th{padding:1px 6px 1px 0;text-align:left}
 </style>
 """
 
 
-def legend_html(lang: str, entries: Sequence[tuple[str, str, str]]) -> str:
+def legend_html(lang: str, entries: Sequence[tuple[str, str, str]], right: bool = False) -> str:
+    """The legend panel, bottom left (the run map: the layer control holds the right), or bottom ``right`` over
+    the Pacific, clear of the labels of western Japan."""
+    place = " style='left:auto;right:10px;bottom:40px'" if right else ""
     body = "".join(f"<div class='ws-section' data-layer='{escape(key)}'><h5>{escape(name)}</h5>{html}</div>"
                    for key, name, html in entries)
-    return f"<div class='ws-panel ws-legend' id='ws-legend'><h4>{escape(tr('lg.title', lang))}</h4>{body}</div>"
+    return f"<div class='ws-panel ws-legend' id='ws-legend'{place}><h4>{escape(tr('lg.title', lang))}</h4>{body}</div>"
 
 
 def status_html(summary: dict[str, Any], lang: str, scenario: str, years: Sequence[int]) -> str:

@@ -10,20 +10,17 @@ as the base map offline, ``window.wattbit`` for tests.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 
 from siting.i18n import region_name, tr
 from siting.maps import legend as lg
 from siting.maps.features import num, popup_html, to_map_crs, with_markers, with_props
+from siting.maps.labels import label_layer
 from siting.maps.layers import geojson
 from siting.maps.render import PageOptions, add_overlays, base_map, base_overlays, finish, save
 
@@ -76,62 +73,10 @@ def _layers(geo: gpd.GeoDataFrame, lang: str) -> list[tuple[str, folium.GeoJson]
     out = [("sweep_regions", regions)]
     named = [i for i, s in enumerate(shares) if s > 0]
     if named:
-        pts = points.iloc[named]
         texts = [f"{names[i]} {100 * shares[i]:.0f} %" for i in named]
-        sides = label_sides(list(pts.geometry.x), list(pts.geometry.y), texts)
-        labels = with_props(pts, texts, [pops[i] for i in named], {"r": [0] * len(named), "side": sides})
-        layer = folium.GeoJson(labels, name=tr("layer.sweep_labels", lang),
-                               marker=folium.CircleMarker(radius=0, opacity=0, fill=False))
-        _PermanentLabels(layer.get_name()).add_to(layer)
+        layer = label_layer(points.iloc[named], texts, [pops[i] for i in named], tr("layer.sweep_labels", lang))
         out.append(("sweep_labels", layer))
     return out
-
-
-#: Sizes at the national zoom, in degrees: a marker's half width, a label's height, a character's width.
-MARKER_DEG, LABEL_H_DEG, CHAR_DEG, WIDE_CHAR_DEG = 0.12, 0.22, 0.1, 0.16
-
-
-def label_sides(lon: list[float], lat: list[float], texts: list[str]) -> list[str]:
-    """The side of its marker each label goes (right, left, top, bottom): the first that overlaps no marker and
-    no label placed before it at the national zoom, else the one that overlaps least."""
-    def width(text: str) -> float:
-        return sum(WIDE_CHAR_DEG if unicodedata.east_asian_width(c) in "WF" else CHAR_DEG for c in text)
-
-    m, h = MARKER_DEG, LABEL_H_DEG
-    taken = [shapely.box(x - m, y - m, x + m, y + m) for x, y in zip(lon, lat, strict=True)]
-    sides = []
-    for x, y, text in zip(lon, lat, texts, strict=True):
-        w = width(text)
-        boxes = {"right": (x + m, y - h / 2, x + m + w, y + h / 2), "left": (x - m - w, y - h / 2, x - m, y + h / 2),
-                 "top": (x - w / 2, y + m, x + w / 2, y + m + h), "bottom": (x - w / 2, y - m - h, x + w / 2, y - m)}
-        own = shapely.box(x - m, y - m, x + m, y + m)
-        others = [t for t in taken if not t.equals(own)]
-        cost = {k: sum(shapely.box(*b).intersection(t).area for t in others) for k, b in boxes.items()}
-        side = min(cost, key=cost.__getitem__)  # the first of the least overlapping sides
-        sides.append(side)
-        taken.append(shapely.box(*boxes[side]))
-    return sides
-
-
-class _PermanentLabels(MacroElement):
-    """Opens a permanent tooltip on every feature of a layer, from its ``tip`` property (already escaped HTML:
-    the text is data, never part of the script)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this.layer }}.eachLayer(function(l) {
-          var side = l.feature.properties.side;
-          var offset = {right: [8, 0], left: [-8, 0], top: [0, -8], bottom: [0, 8]}[side];
-          l.bindTooltip(l.feature.properties.tip, {permanent: true, direction: side, offset: offset,
-                                                   className: "ws-label", interactive: false});
-        });
-        {% endmacro %}
-    """)
-
-    def __init__(self, layer: str):
-        super().__init__()
-        self._name = "PermanentLabels"
-        self.layer = layer
 
 
 def _legend(robust: pd.DataFrame, geo: gpd.GeoDataFrame, lang: str) -> str:
@@ -144,21 +89,16 @@ def _legend(robust: pd.DataFrame, geo: gpd.GeoDataFrame, lang: str) -> str:
     return lg.note(tr("sw.share", lang)) + rows + lg.note(tr("sw.scenarios", lang, n=solved, of=solved))
 
 
-LABEL_CSS = ("<style>.ws-label{background:rgba(255,255,255,.85);border:none;box-shadow:none;padding:0 3px;"
-             "font-size:11px}.ws-label:before{display:none}</style>")
-
-
 def write_map(robust: pd.DataFrame, footprints: gpd.GeoDataFrame, path: Path, name: str, *, lang: str = "ja",
               prefectures: gpd.GeoDataFrame | None = None, page: PageOptions | None = None) -> Path:
     """Write the selection-frequency map of the sweep ``name`` to ``path``."""
     page = page or PageOptions()
     m = base_map(lang, offline=page.offline, basemap=page.basemap, title=tr("page.sweep", lang, name=name))
-    m.get_root().header.add_child(folium.Element(LABEL_CSS), name="ws_label_css")
     geo = _frame(robust, footprints)
     overlays = base_overlays(prefectures, lang, offline=page.offline)
     if len(geo):
         overlays.extend(_layers(geo, lang))
     add_overlays(m, overlays, offline=page.offline)
     entries = [("sweep_regions", tr("layer.sweep_regions", lang), _legend(robust, geo, lang))]
-    finish(m, overlays, lang, offline=page.offline, panels=[lg.legend_html(lang, entries)])
+    finish(m, overlays, lang, offline=page.offline, panels=[lg.legend_html(lang, entries, right=True)])
     return save(m, path)
