@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from siting.cli.common import console, guarded, short_path
+from siting.cli.common import Basemap, BasemapOpt, console, guarded, short_path
 from siting.errors import InputError, Problem
 from siting.i18n import Lang, money_number, money_unit, mw, region_name, tr
 from siting.outputs import check_file
@@ -63,7 +63,7 @@ def compare(
     offline: Annotated[bool, typer.Option("--offline", help="no internet needed: Leaflet inlined, no tiles")] = False,
     lang: Annotated[Lang | None, typer.Option("--lang", help="language of the terminal and the map (default: "
                                               "terminal en, map ja)")] = None,
-    basemap: Annotated[str, typer.Option("--basemap", help="GSI tiles: pale or std (online only)")] = "pale",
+    basemap: BasemapOpt = Basemap.pale,
     no_map: Annotated[bool, typer.Option("--no-map", help="print the differences only")] = False,
 ) -> None:
     """Print what differs between two runs (scenario keys, --set overrides, regions, IT MW by year, costs) and map
@@ -72,14 +72,13 @@ def compare(
     from siting.maps.inputs import read_run
     from siting.reports.compare import diff_runs
 
-    _check(basemap, BASEMAPS, "--basemap")
     text = lang.value if lang else "en"
     target = None if no_map else check_file(out or _run_folder(run_b) / "compare.html")
     print_diff(diff_runs(read_run(_run_folder(run_a), background=False), read_run(_run_folder(run_b),
                                                                                background=False)), text)
     if target is not None:
         path = render_compare(run_a, run_b, target, offline=offline, lang=lang.value if lang else "ja",
-                              basemap=basemap)
+                              basemap=basemap.value)
         console.print(f"comparison map written to {cell(short_path(path))}")
 
 
