@@ -46,7 +46,7 @@ class Page:
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport=VIEWPORT)
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -62,6 +62,40 @@ class Page:
 
     def outside(self) -> list[str]:
         return [u for u in self.requests if not u.startswith(("file:", "data:"))]
+
+    def covered_legend_rows(self) -> list[str]:
+        """Legend rows (of the sections shown, within their panel's scroll view) under anything else."""
+        return self.page.evaluate(COVERED_ROWS_JS)
+
+    def hidden_points(self, key: str) -> tuple[int, list[str]]:
+        """How many point features of the overlay ``key`` are drawn, and the tooltips of those (inside the
+        map's view) that a panel or a control covers."""
+        return tuple(self.page.evaluate(HIDDEN_POINTS_JS, key))  # type: ignore[return-value]
+
+
+#: The window the issue names: a 1280 x 800 laptop screen.
+VIEWPORT = {"width": 1280, "height": 800}
+COVERED_ROWS_JS = """() => { const out = [];
+  document.querySelectorAll(".ws-panel .ws-row").forEach(el => {
+    if (el.offsetParent === null) return;  // the section of a layer that is off
+    const r = el.getBoundingClientRect(), pr = el.closest(".ws-panel").getBoundingClientRect();
+    const x = r.left + Math.min(r.width / 2, 6), y = r.top + r.height / 2;
+    if (y < pr.top || y > pr.bottom) return;  // scrolled out of its panel's view
+    const hit = document.elementFromPoint(x, y);
+    if (!hit || !(el.contains(hit) || hit.contains(el))) out.push(el.textContent.trim());
+  });
+  return out; }"""
+HIDDEN_POINTS_JS = """(key) => { const map = window.wattbit.map, box = map.getContainer().getBoundingClientRect();
+  let n = 0; const hidden = [];
+  window.wattbit.overlays[key].eachLayer(l => {
+    if (!l.getLatLng) return;
+    n += 1;
+    const p = map.latLngToContainerPoint(l.getLatLng()), x = box.left + p.x, y = box.top + p.y;
+    if (x < box.left || y < box.top || x > box.right || y > box.bottom) return;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && hit.closest(".ws-panel, .leaflet-control")) hidden.push(l.feature.properties.tip);
+  });
+  return [n, hidden]; }"""
 
 
 @pytest.fixture(scope="module")
@@ -118,15 +152,21 @@ def test_offline_map_in_chromium(browser: Any, offline_html: Path, reference_run
     shot = tmp_path / "map-offline.png"
     page.screenshot(path=str(shot))
     shutil.copyfile(shot, SCREENSHOT_COPY)
+    assert page.title() == tr("page.run", "ja", name="reference")
+    assert pg.covered_legend_rows() == []
+    for key in ("substations", "sites"):
+        assert pg.hidden_points(key)[1] == [], key
     assert pg.errors == [], pg.errors
     assert pg.outside() == [], pg.outside()
     assert pg.dialogs == []
     page.close()
 
 
-def test_default_online_map_works_without_internet(browser: Any, reference_run: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_default_online_map_works_without_internet(browser: Any, reference_run: Path, tmp_path: Path,
+                                                   lang: str) -> None:
     """The map.html that ``siting run`` writes, opened with every web request refused: the layers are there."""
-    html = render_map(reference_run, tmp_path / "online.html")
+    html = render_map(reference_run, tmp_path / "online.html", lang=lang)
     pg = Page(browser, html)
     page = pg.page
     assert page.evaluate("typeof L !== 'undefined' && window.wattbit.map instanceof L.Map")
@@ -138,6 +178,12 @@ def test_default_online_map_works_without_internet(browser: Any, reference_run: 
     # the GSI tiles (first base layer) are the one shown on opening, OpenStreetMap the alternative
     assert page.eval_on_selector_all(".leaflet-control-layers-base input", "els => els.map(e => e.checked)") == [
         True, False]
+    assert pg.covered_legend_rows() == []
+    for key in ("substations", "sites"):  # nothing under the legend, the status or the layer control
+        assert pg.hidden_points(key)[1] == [], key
+    scale = page.locator(".leaflet-control-scale").bounding_box()
+    credit = page.locator(".leaflet-control-attribution").bounding_box()
+    assert scale["x"] + scale["width"] < credit["x"]  # the credits (two lines here) leave the scale bar free
     # what tried to leave the page: background tiles only (refused here), never a script or stylesheet
     hosts = {u.split("/")[2] for u in pg.outside()}
     assert hosts <= {"cyberjapandata.gsi.go.jp", "tile.openstreetmap.org"}, hosts
@@ -201,7 +247,7 @@ def test_proposals_map_runs_no_script_from_user_text(browser: Any, hostile_propo
     page = pg.page
     page.evaluate("window.ws_map = Object.values(window).find(v => v instanceof L.Map)")
     points = page.evaluate("""(() => { const out = [];
-        window.ws_map.eachLayer(l => {
+        window.wattbit.overlays.proposals.eachLayer(l => {
             if (l.feature && l.getLatLng) { const p = l.getLatLng(); out.push([p.lat, p.lng]); } });
         return out; })()""")
     assert len(points) == 2
@@ -209,7 +255,7 @@ def test_proposals_map_runs_no_script_from_user_text(browser: Any, hostile_propo
     for lat, lon in points:
         xy = screen_point(page, "window.ws_map", lat, lon, 12)
         page.mouse.move(xy[0], xy[1])
-        tooltip = page.locator(".leaflet-tooltip")
+        tooltip = page.locator(".leaflet-tooltip:not(.ws-label)")
         tooltip.wait_for(timeout=5000)
         shown.append(tooltip.inner_text())
         page.mouse.click(xy[0], xy[1])
@@ -217,6 +263,7 @@ def test_proposals_map_runs_no_script_from_user_text(browser: Any, hostile_propo
         popup.wait_for(timeout=5000)
         shown.append(popup.inner_text())
         page.evaluate("window.ws_map.closePopup()")
+    shown += page.locator(".ws-label").all_inner_texts()  # the names beside the markers
     text = "\n".join(shown)
     for s in [*JS_IDS, *JS_NAMES, "${alert(5)}"]:
         assert s in text, (s, text)  # shown as text ...

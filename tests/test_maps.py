@@ -194,3 +194,39 @@ def test_a_run_writes_its_map_with_the_plan(tmp_path: Path) -> None:
     assert external_urls(page) == []
     execute(sc, tmp_path / "without", RunOptions(map=None))
     assert not (tmp_path / "without" / "map.html").exists()
+
+
+SHARED = Path(__file__).resolve().parents[1] / "maps"
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    ("reference.html", "GX戦略地域の配置 - シナリオ「reference」"),
+    ("reference-unconstrained.html", "GX戦略地域の配置 - シナリオ「reference-unconstrained」"),
+    ("reference-vs-unconstrained.html", "比較：A = reference、B = reference-unconstrained")])
+def test_bundled_maps_are_offline_pages(page: str, title: str) -> None:
+    """maps/ holds the bundled scenarios' answer as offline pages: small, no web address, titled, no machine
+    path; maps/remake.sh remakes each of them."""
+    path = SHARED / page
+    text = path.read_text(encoding="utf-8")
+    assert path.stat().st_size < MAX_MB * 1e6
+    assert external_urls(text) == [] and TAG_REF.findall(text) == []
+    assert f"<title>{title}</title>" in text
+    assert not re.search(r"(/tmp/|/home/|/work/|/root/)", text)
+    assert page in (SHARED / "remake.sh").read_text(encoding="utf-8") or page.removesuffix(".html") in [
+        "reference", "reference-unconstrained"]
+
+
+def test_sweep_labels_keep_clear_of_each_other() -> None:
+    from siting.maps.labels import label_sides
+
+    assert label_sides([141.3], [43.1], ["既存集積地（北海道） 100 %"]) == ["right"]
+    # Tokyo's label to the right would run over Chiba's marker 0.6 degrees east: it goes left, Chiba's right
+    assert label_sides([139.5, 140.1], [35.7, 35.7], ["既存集積地（東京都） 50 %", "既存集積地（千葉県） 100 %"]) == [
+        "left", "right"]
+
+
+def test_same_run_renders_to_the_same_bytes(reference_run: Path, offline_map: str, tmp_path: Path) -> None:
+    """Folium's random element ids are numbered, so a remade page in maps/ differs only where the map does."""
+    again = render_map(reference_run, tmp_path / "again.html", offline=True).read_text(encoding="utf-8")
+    assert again == offline_map
+    assert re.search(r"map_0{28}\d{4}\b", again) and not re.search(r"geo_json_[0-9a-f]*[a-f][0-9a-f]*\b", again)

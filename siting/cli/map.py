@@ -70,14 +70,13 @@ def compare(
     from siting.maps.inputs import read_run
     from siting.reports.compare import diff_runs
 
-    _check(basemap, BASEMAPS, "--basemap")
     text = lang.value if lang else "en"
     target = None if no_map else check_file(out or _run_folder(run_b) / "compare.html")
     print_diff(diff_runs(read_run(_run_folder(run_a), background=False), read_run(_run_folder(run_b),
                                                                                background=False)), text)
     if target is not None:
         path = render_compare(run_a, run_b, target, offline=offline, lang=lang.value if lang else "ja",
-                              basemap=basemap)
+                              basemap=basemap.value)
         console.print(f"comparison map written to {cell(short_path(path))}")
 
 

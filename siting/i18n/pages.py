@@ -17,6 +17,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "pr.site_area": ("用地面積", "site area"),
     "pr.municipality": ("市町村", "municipality"),
     "pr.overall": ("総合判定", "overall"),
+    "layer.proposal_labels": ("提案名", "Proposal names"),
     # sweep map
     "layer.sweep_regions": ("候補地域（選定頻度）", "Candidate regions (how often designated)"),
     "layer.sweep_labels": ("地域名（選定あり）", "Region names (designated at least once)"),
@@ -30,6 +31,7 @@ PAGES: dict[str, tuple[str, str]] = {
                         "scenario, so not on the map: {ids}"),
     "sw.scenarios": ("解けたシナリオ {n} / {of}", "{n} of {of} scenarios solved"),
     # comparison
+    "layer.region_labels": ("地域名", "Region names"),
     "cmp.run_a": ("A", "A"),
     "cmp.run_b": ("B", "B"),
     "cmp.scenario_keys": ("シナリオの違い（キー：A → B）", "Scenario keys that differ (key: A -> B)"),

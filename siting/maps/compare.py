@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import pandas as pd
 
-from siting.i18n import LABELS, money, tr
+from siting.i18n import LABELS, money, region_name, tr
 from siting.maps import layers as lyr
 from siting.maps import legend
-from siting.maps.features import with_markers
+from siting.maps.features import popup_html, to_map_crs, with_markers
 from siting.maps.inputs import RunData, read_run
+from siting.maps.labels import label_layer
 from siting.maps.render import add_overlays, base_map, base_overlays, finish, save
 from siting.reports.compare import RunDiff, diff_runs
 
@@ -33,15 +35,15 @@ def _designated(d: RunData) -> dict[str, dict[str, Any]]:
     return {str(row["region_id"]): row for _, row in r[r["designated"].astype(bool)].iterrows()}
 
 
-def _mw_rows(a: RunData, b: RunData, last: int | None) -> str:
+def _mw_rows(a: RunData, b: RunData, last: int | None, lang: str) -> str:
     da, db = _designated(a), _designated(b)
     col = f"mw_{last}"
     rows = []
     for rid in sorted(set(da) | set(db)):
         mw_a = float(da[rid].get(col, 0) or 0) if rid in da else 0.0
         mw_b = float(db[rid].get(col, 0) or 0) if rid in db else 0.0
-        name = (db[rid] if rid in db else da[rid]).get("name", rid)
-        rows.append(f"<tr><td>{escape(str(name))}</td><td>{mw_a:,.0f}</td><td>{mw_b:,.0f}</td>"
+        name = region_name((db[rid] if rid in db else da[rid]).get("name", rid), lang)
+        rows.append(f"<tr><td>{escape(name)}</td><td>{mw_a:,.0f}</td><td>{mw_b:,.0f}</td>"
                     f"<td>{round(mw_b - mw_a) + 0:+,}</td></tr>")
     return "".join(rows)
 
@@ -64,7 +66,7 @@ def changes_html(a: RunData, b: RunData, lang: str, diff: RunDiff | None = None)
     none = escape(tr("cmp.none", lang))
 
     def names(pairs: list[tuple[str, str]]) -> str:
-        return escape(", ".join(n for _, n in pairs)) if pairs else none
+        return escape(", ".join(region_name(n, lang) for _, n in pairs)) if pairs else none
 
     keys = "".join(f"<div>{escape(k)}: {escape(str(va))} → {escape(str(vb))}</div>" for k, va, vb in
                    [*diff.scenario_keys, ("--set", " ".join(diff.overrides_a), " ".join(diff.overrides_b))]
@@ -77,7 +79,7 @@ def changes_html(a: RunData, b: RunData, lang: str, diff: RunDiff | None = None)
             f"<h5>{escape(tr('cmp.scenario_keys', lang))}</h5>{keys or none}"
             f"<div><b>{escape(tr('cmp.added', lang))}</b>: {names(diff.added)}</div>"
             f"<div><b>{escape(tr('cmp.removed', lang))}</b>: {names(diff.removed)}</div>"
-            f"<h5>{escape(tr('cmp.mw_change', lang, y=last))}</h5><table>{head}{_mw_rows(a, b, last)}</table>"
+            f"<h5>{escape(tr('cmp.mw_change', lang, y=last))}</h5><table>{head}{_mw_rows(a, b, last, lang)}</table>"
             f"<h5>{escape(tr('cmp.terms', lang))}</h5><table>{head}{_cost_rows(diff, lang)}</table></div>")
 
 
@@ -110,6 +112,17 @@ def _regions(d: RunData, key: str, label: str, colour: str, lang: str) -> folium
     return layer
 
 
+def _name_labels(a: RunData, b: RunData, lang: str) -> folium.GeoJson | None:
+    """The names of the regions designated in A or B, beside their markers."""
+    frames = [d.results["regions"][d.results["regions"]["designated"].astype(bool)] for d in (a, b)]
+    both = pd.concat(frames).drop_duplicates("region_id")
+    if both.empty:
+        return None
+    points = to_map_crs(both.set_geometry(both.geometry.representative_point()))
+    texts = [region_name(n, lang) for n in points["name"]]
+    return label_layer(points, texts, [popup_html(t, []) for t in texts], tr("layer.region_labels", lang))
+
+
 def render_compare(run_a: Path, run_b: Path, out: Path, *, offline: bool = False, lang: str = "ja",
                    basemap: str = "pale") -> Path:
     """Write a map of runs A and B (designated regions with MW, one layer each) and the change panel."""
@@ -124,6 +137,9 @@ def render_compare(run_a: Path, run_b: Path, out: Path, *, offline: bool = False
         layer = _regions(d, key, label, colour, lang)
         if layer is not None:
             overlays.append((key, layer))
+    names = _name_labels(a, b, lang)
+    if names is not None:
+        overlays.append(("region_labels", names))
     add_overlays(m, overlays, offline=offline)
     finish(m, overlays, lang, offline=offline, panels=[changes_html(a, b, lang, diff), _status(a, b, diff, lang)])
     return save(m, out)

@@ -123,11 +123,14 @@ CSS = """
 .ws-panel{position:absolute;z-index:1000;background:rgba(255,255,255,.93);padding:6px 9px;border-radius:4px;
  box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 "Noto Sans CJK JP","Hiragino Sans","Yu Gothic",Meiryo,sans-serif;
  color:#222;max-height:calc(100% - 40px);overflow-y:auto}
-.ws-legend{left:10px;bottom:56px;max-width:270px;max-height:52vh}
+.ws-legend{left:10px;bottom:56px;max-width:270px;max-height:52vh;overflow-x:hidden}
+.leaflet-control-layers{font-size:12px;line-height:1.35}
+.leaflet-control-layers-list label{margin:0}
+.leaflet-control-attribution{max-width:calc(100% - 130px);font-size:10px;line-height:1.3}
 .ws-status{left:54px;top:10px;max-width:460px}
 .ws-panel h4{margin:2px 0 4px;font-size:13px}
 .ws-panel h5{margin:6px 0 2px;font-size:12px}
-.ws-row{white-space:nowrap}
+.ws-row{padding-left:19px;text-indent:-19px}
 .ws-dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:middle;
  border:1px solid #444}
 .ws-box{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:middle;border:1px solid #444}
@@ -138,15 +141,20 @@ CSS = """
 .ws-popup th{text-align:left;padding:1px 8px 1px 0;color:#444;font-weight:normal;white-space:nowrap}
 .ws-popup td{padding:1px 0}
 .ws-sub{color:#555}
+.ws-label{background:rgba(255,255,255,.85);border:none;box-shadow:none;padding:0 3px;font-size:11px}
+.ws-label:before{display:none}
 .ws-cmp td,.ws-cmp th{padding:1px 6px 1px 0;text-align:left}
 </style>
 """
 
 
-def legend_html(lang: str, entries: Sequence[tuple[str, str, str]]) -> str:
+def legend_html(lang: str, entries: Sequence[tuple[str, str, str]], right: bool = False) -> str:
+    """The legend panel, bottom left (the run map: the layer control holds the right), or bottom ``right`` over
+    the Pacific, clear of the labels of western Japan."""
+    place = " style='left:auto;right:10px;bottom:40px'" if right else ""
     body = "".join(f"<div class='ws-section' data-layer='{escape(key)}'><h5>{escape(name)}</h5>{html}</div>"
                    for key, name, html in entries)
-    return f"<div class='ws-panel ws-legend' id='ws-legend'><h4>{escape(tr('lg.title', lang))}</h4>{body}</div>"
+    return f"<div class='ws-panel ws-legend' id='ws-legend'{place}><h4>{escape(tr('lg.title', lang))}</h4>{body}</div>"
 
 
 def status_html(summary: dict[str, Any], lang: str, scenario: str, years: Sequence[int]) -> str:

@@ -10,7 +10,7 @@ Offline pages (``offline=True``) load nothing at all: no tiles, and the prefectu
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -171,9 +171,25 @@ def build_map(data: RunData, *, offline: bool = False, lang: str = "ja", basemap
     return m
 
 
+def _element_ids(element: Any) -> Iterator[str]:
+    """The ids of ``element`` and everything under it, in the order the page is built."""
+    yield element._id
+    for child in element._children.values():
+        yield from _element_ids(child)
+
+
+def stable_ids(m: folium.Map, html: str) -> str:
+    """Folium's random element ids (32 hex digits) numbered in the order the page is built, so the same map
+    renders to the same bytes (the pages in maps/ change only when the map does). Only the elements' own ids
+    are renamed, never text that happens to look like one."""
+    for i, eid in enumerate(dict.fromkeys(_element_ids(m.get_root())), start=1):
+        html = html.replace(eid, f"{i:032d}")
+    return html
+
+
 def save(m: folium.Map, out: Path) -> Path:
     """Write the page atomically; an existing file is replaced only if the tool wrote it (:mod:`siting.outputs`)."""
-    return write_page(out, m.get_root().render())
+    return write_page(out, stable_ids(m, m.get_root().render()))
 
 
 def render_map(run_dir: Path, out: Path, *, offline: bool = False, lang: str = "ja", basemap: str = "pale") -> Path:

@@ -16,12 +16,11 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
-from jinja2 import Template
 
 from siting.i18n import region_name, tr
 from siting.maps import legend as lg
 from siting.maps.features import num, popup_html, to_map_crs, with_markers, with_props
+from siting.maps.labels import label_layer
 from siting.maps.layers import geojson
 from siting.maps.render import PageOptions, add_overlays, base_map, base_overlays, finish, save
 
@@ -74,33 +73,10 @@ def _layers(geo: gpd.GeoDataFrame, lang: str) -> list[tuple[str, folium.GeoJson]
     out = [("sweep_regions", regions)]
     named = [i for i, s in enumerate(shares) if s > 0]
     if named:
-        pts = points.iloc[named]
-        labels = with_props(pts, [f"{names[i]} {100 * shares[i]:.0f} %" for i in named], [pops[i] for i in named],
-                            {"r": [0] * len(named)})
-        layer = folium.GeoJson(labels, name=tr("layer.sweep_labels", lang),
-                               marker=folium.CircleMarker(radius=0, opacity=0, fill=False))
-        _PermanentLabels(layer.get_name()).add_to(layer)
+        texts = [f"{names[i]} {100 * shares[i]:.0f} %" for i in named]
+        layer = label_layer(points.iloc[named], texts, [pops[i] for i in named], tr("layer.sweep_labels", lang))
         out.append(("sweep_labels", layer))
     return out
-
-
-class _PermanentLabels(MacroElement):
-    """Opens a permanent tooltip on every feature of a layer, from its ``tip`` property (already escaped HTML:
-    the text is data, never part of the script)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this.layer }}.eachLayer(function(l) {
-          l.bindTooltip(l.feature.properties.tip, {permanent: true, direction: "right", offset: [8, 0],
-                                                   className: "ws-label", interactive: false});
-        });
-        {% endmacro %}
-    """)
-
-    def __init__(self, layer: str):
-        super().__init__()
-        self._name = "PermanentLabels"
-        self.layer = layer
 
 
 def _legend(robust: pd.DataFrame, geo: gpd.GeoDataFrame, lang: str) -> str:
@@ -113,21 +89,16 @@ def _legend(robust: pd.DataFrame, geo: gpd.GeoDataFrame, lang: str) -> str:
     return lg.note(tr("swmap.share", lang)) + rows + lg.note(tr("sw.scenarios", lang, n=solved, of=solved))
 
 
-LABEL_CSS = ("<style>.ws-label{background:rgba(255,255,255,.85);border:none;box-shadow:none;padding:0 3px;"
-             "font-size:11px}.ws-label:before{display:none}</style>")
-
-
 def write_map(robust: pd.DataFrame, footprints: gpd.GeoDataFrame, path: Path, name: str, *, lang: str = "ja",
               prefectures: gpd.GeoDataFrame | None = None, page: PageOptions | None = None) -> Path:
     """Write the selection-frequency map of the sweep ``name`` to ``path``."""
     page = page or PageOptions()
     m = base_map(lang, offline=page.offline, basemap=page.basemap, title=tr("page.sweep", lang, name=name))
-    m.get_root().header.add_child(folium.Element(LABEL_CSS), name="ws_label_css")
     geo = _frame(robust, footprints)
     overlays = base_overlays(prefectures, lang, offline=page.offline)
     if len(geo):
         overlays.extend(_layers(geo, lang))
     add_overlays(m, overlays, offline=page.offline)
     entries = [("sweep_regions", tr("layer.sweep_regions", lang), _legend(robust, geo, lang))]
-    finish(m, overlays, lang, offline=page.offline, panels=[lg.legend_html(lang, entries)])
+    finish(m, overlays, lang, offline=page.offline, panels=[lg.legend_html(lang, entries, right=True)])
     return save(m, path)

@@ -18,11 +18,14 @@ import geopandas as gpd
 from siting.i18n import tr, value
 from siting.maps import legend as lg
 from siting.maps.features import num, popup_html, to_map_crs, with_props
+from siting.maps.labels import label_layer
 from siting.maps.layers import geojson
 from siting.maps.render import PageOptions, add_overlays, base_map, base_overlays, finish, save
 
 COLOURS = {"pass": "#2e8b57", "warn": "#e6a700", "fail": "#c0392b"}
 NO_RESULT = "#777777"
+#: Proposals are named on the map when there are at most this many sites (beyond, names are on hover only).
+MAX_LABELS = 40
 
 
 def _layer(sites: gpd.GeoDataFrame, verdict: dict[str, str], lang: str) -> folium.GeoJson:
@@ -61,7 +64,14 @@ def overview_map(sites: gpd.GeoDataFrame, verdict: dict[str, str], out: Path, *,
     overlays = base_overlays(prefectures, lang, offline=page.offline)
     if not sites.empty:
         overlays.append(("proposals", _layer(sites, verdict, lang)))
+    if 0 < len(sites) <= MAX_LABELS:
+        first = sites.drop_duplicates("proposal_id")  # one name per proposal, at its first site
+        pts = to_map_crs(first.set_geometry(first.geometry.representative_point()))
+        texts = [n if isinstance(n, str) and n else str(pid) for n, pid in zip(pts["name"], pts["proposal_id"],
+                                                                               strict=True)]
+        overlays.append(("proposal_labels", label_layer(pts, texts, [popup_html(t, []) for t in texts],
+                                                        tr("layer.proposal_labels", lang))))
     add_overlays(m, overlays, offline=page.offline)
     entries = [("proposals", tr("layer.proposals", lang), _legend(verdict, lang, rejected))]
-    finish(m, overlays, lang, offline=page.offline, panels=[lg.legend_html(lang, entries)])
+    finish(m, overlays, lang, offline=page.offline, panels=[lg.legend_html(lang, entries, right=True)])
     return save(m, out)

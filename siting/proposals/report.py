@@ -173,11 +173,12 @@ def _small_map(own: np.ndarray, sub_xy: np.ndarray, labels: list[str], outlines:
         'style="background:#eef5fb">\n',
         *(f'<path d="{d}" fill="#f4f1e8" stroke="#999" stroke-width="0.6"/>' for d in pref_paths), "\n",
         *(f'<circle cx="{x}" cy="{y}" r="3" fill="#e67e22"><title>{escape(lab)}</title></circle>'
+          f'<text x="{x + 5:.1f}" y="{y + 3:.1f}" font-size="9" fill="#7a3e00">{escape(lab)}</text>'
           for (x, y), lab in zip(sxy, labels, strict=True)), "\n",
         *(f'<path d="{d}" fill="#c0392b" fill-opacity="0.6" stroke="#c0392b"/>' for d in _paths(own, tf)), "\n",
         *(f'<circle cx="{x}" cy="{y}" r="5" fill="none" stroke="#c0392b" stroke-width="2"/>' for x, y in cxy), "\n",
-        f'<text x="5" y="{size - 5}" font-size="10">{scale_km} km &#8596; {int(round(scale_km * 1000 * k, 0))} px'
-        "</text>\n</svg>"]))
+        f'<path d="M8,{size - 14} v4 h{scale_km * 1000 * k:.1f} v-4" fill="none" stroke="#333"/>'
+        f'<text x="8" y="{size - 18}" font-size="10">{scale_km} km</text>\n</svg>']))
 
 
 def rank_text(row: Mapping[str, Any], lang: str, overall: str | None = None) -> str:

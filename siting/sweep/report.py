@@ -40,11 +40,13 @@ from siting.text import write_csv
 
 def region_footprints(spec: SweepSpec) -> gpd.GeoDataFrame:
     """Candidate regions of the base scenario with a footprint: the convex hull of their screened-in sites,
-    buffered by 3 km so one-site regions show (EPSG:6690)."""
+    buffered by 3 km so one-site regions show (EPSG:6690). No grid area is excluded here: a sweep that varies
+    ``policy.excluded_areas`` designates regions the base scenario excludes, and they need a footprint too."""
     from siting.candidates import build_candidates
     from siting.layers.load import load_layers
 
     sc = spec.base_scenario()
+    sc = sc.model_copy(update={"policy": sc.policy.model_copy(update={"excluded_areas": []})})
     cand = build_candidates(load_layers(sc), sc)
     live = cand.sites[cand.sites["screened_reason"].isna()]
     hulls = live.dissolve(by="region_id").geometry.convex_hull.buffer(3000)
