@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "siting"
 #: Rows of the stage table that are applications of the stages: they may import any stage and each other, and no
 #: stage imports them (ARCHITECTURE.md, "What may import what").
-APPLICATIONS = ("proposals, sweep", "orchestration")
+APPLICATIONS = ("proposals, sweep", "web app", "orchestration")
 #: Imported by the configuration modules although it is the layers' (ARCHITECTURE.md says so).
 LAYER_NAMES = "siting.layers.schema"
 

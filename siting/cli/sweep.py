@@ -12,7 +12,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from siting.cli.common import Basemap, BasemapOpt, LangOpt, OfflineOpt, console, guarded, short_path
+from siting.cli.common import Basemap, BasemapOpt, OfflineOpt, console, guarded, short_path
 from siting.errors import Problem
 from siting.i18n import Lang, money_number, money_unit, mw, region_name, tr, value, yes_no
 from siting.maps.render import PageOptions
@@ -83,7 +83,8 @@ def sweep(
                                                      "scenario, s")] = None,
     write_runs: Annotated[bool, typer.Option("--write-runs", help="also write each scenario's run folder "
                                              "(runs/<scenario id>)")] = False,
-    lang: LangOpt = Lang.ja,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="language of the terminal and the map (default: "
+                                              "terminal en, map ja)")] = None,
     offline: OfflineOpt = False,
     basemap: BasemapOpt = Basemap.pale,
 ) -> None:
@@ -111,10 +112,11 @@ def sweep(
         write_sweep(rows, out, spec, footprints, runs_dir=runs_dir,
                     info={"started_utc": started, "wall_s": round(wall_s, 3), "where": where,
                           **{k: v for k, v in rows.attrs.items() if k.startswith("workers_")}},
-                    lang=lang.value, page=PageOptions(offline, basemap.value))
+                    lang=lang.value if lang else "ja", page=PageOptions(offline, basemap.value))
     finally:
         if runs_dir is not None:
             shutil.rmtree(runs_dir, ignore_errors=True)
     inputs = [c for c in rows.columns if "." in c]
-    print_sweep(rows, robustness(rows, footprints), inputs, spec.name, lang.value)
-    print_outcome(rows, wall_s, out, lang.value)
+    text = lang.value if lang else "en"
+    print_sweep(rows, robustness(rows, footprints), inputs, spec.name, text)
+    print_outcome(rows, wall_s, out, text)
