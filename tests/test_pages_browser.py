@@ -75,6 +75,9 @@ def test_proposals_overview_shows_every_proposal(browser: Any, evaluation: Path)
     # the prefectures are the base map, and a click on a proposal opens its popup
     assert page.evaluate("window.wattbit.overlays.prefectures.getLayers().length") == 47
     for i in range(len(popups)):  # a real click on every proposal opens its popup (the page's own script runs)
+        # the previous popup may still be panning the map into view: click once the map is still
+        page.wait_for_function("(() => { const m = window.wattbit.map; return !m._animatingZoom && "
+                               "!(m._panAnim && m._panAnim._inProgress); })()")
         x, y = page.evaluate(f"""(() => {{ const map = window.wattbit.map, l = window.wattbit.overlays.proposals
             .getLayers()[{i}], p = map.latLngToContainerPoint(l.getLatLng()), r = map.getContainer()
             .getBoundingClientRect(); map.closePopup(); return [r.left + p.x, r.top + p.y]; }})()""")

@@ -17,8 +17,9 @@ from jinja2 import Template
 
 from siting.maps.features import with_props
 
-#: Sizes at the national zoom, in degrees: a marker's half width, a label's height, a character's width.
-MARKER_DEG, LABEL_H_DEG, CHAR_DEG, WIDE_CHAR_DEG = 0.12, 0.22, 0.1, 0.16
+#: Sizes at the national zoom (5.75 in a 1280x800 window: about 39 px a degree), in degrees: a marker's half width
+#: with the label's 8 px offset, a label's height (17 px), a character's width (Latin about 6.5 px, CJK 12 px).
+MARKER_DEG, LABEL_H_DEG, CHAR_DEG, WIDE_CHAR_DEG = 0.2, 0.45, 0.17, 0.31
 
 
 def label_sides(lon: list[float], lat: list[float], texts: list[str]) -> list[str]:
