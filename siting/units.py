@@ -29,6 +29,12 @@ MW_TOL = 1e-6
 #: far below anything that could be called room to grow.
 BINDING_TOL = 1e-4
 
+#: Round-off guard for comparisons of sums and differences of input numbers (years with fractional lead times,
+#: costs, MW of a schedule): two values that differ by less than this are equal. Input figures carry at most a few
+#: decimals and magnitudes up to 1e13 JPY are compared relatively, so 1e-9 is far below any real difference and
+#: above the 1e-15 relative noise of a double.
+FLOAT_EPS = 1e-9
+
 
 def is_on(value: float | None) -> bool:
     """Whether a binary column's solution value (``None``: no value) means on (see :data:`BINARY_ON`)."""

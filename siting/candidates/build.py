@@ -26,6 +26,7 @@ from siting.errors import Problem, ScenarioError
 from siting.layers.japan import MAIN_AREA, NAME_EN, NAME_JA
 from siting.layers.load import LayerSet
 from siting.scenario import Scenario
+from siting.units import FLOAT_EPS
 
 
 @dataclass
@@ -51,7 +52,7 @@ def voltage_class(voltage_kv: pd.Series | np.ndarray, classes: list[float]) -> n
     """The largest class <= each voltage (the smallest class for voltages below all of them)."""
     cls = np.sort(np.asarray(classes, dtype=float))
     v = np.asarray(voltage_kv, dtype=float)
-    pos = np.searchsorted(cls, v + 1e-9, side="right") - 1
+    pos = np.searchsorted(cls, v + FLOAT_EPS, side="right") - 1
     return cls[np.clip(pos, 0, len(cls) - 1)]
 
 

@@ -18,6 +18,7 @@ from siting.i18n import tr, value
 from siting.maps import legend as lg
 from siting.maps.features import by_year, money, name_of, num, popup_html, present, to_map_crs, with_props, year
 from siting.maps.inputs import RunData
+from siting.units import MW_TOL
 
 BOUNDARY_SIMPLIFY_M = 500.0
 HAZARD_SIMPLIFY_M = 100.0
@@ -153,7 +154,7 @@ def sites(d: RunData, lang: str) -> folium.GeoJson | None:
     for r in rows:
         screened = present(getattr(r, "screened_reason", None))
         reason = name_of(r, lang, "screened_reason_ja", "screened_reason") if screened else ""
-        used = last is not None and float(getattr(r, f"mw_{last}", 0) or 0) > 1e-6
+        used = last is not None and float(getattr(r, f"mw_{last}", 0) or 0) > MW_TOL
         tip = name_of(r, lang, "name_ja", "name")
         tips.append(tip + (f" — {tr('f.screened', lang)}: {reason}" if screened else ""))
         fields = [(tr("f.id", lang), r.site_id), (tr("f.status", lang), r.status),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from siting.units import GWH_PER_MW_YEAR
+from siting.units import FLOAT_EPS, GWH_PER_MW_YEAR
 
 
 @dataclass
@@ -132,7 +132,7 @@ class ModelData:
     def first_year_index(self, lead_years: float) -> int | None:
         """Index of the first planning year at least ``lead_years`` after the decision year, or None."""
         for t, year in enumerate(self.years):
-            if year >= self.decision_year + lead_years - 1e-9:
+            if year >= self.decision_year + lead_years - FLOAT_EPS:
                 return t
         return None
 
@@ -203,10 +203,10 @@ class ModelData:
             raise ValueError(f"model data: pue_dry ({self.pue_dry}) is below pue ({self.pue})")
         for s in range(n_s if self.committed_it_mw else 0):
             row = self.committed_it_mw[s]
-            if any(v < 0 for v in row) or any(b < a - 1e-9 for a, b in itertools.pairwise(row)):
+            if any(v < 0 for v in row) or any(b < a - FLOAT_EPS for a, b in itertools.pairwise(row)):
                 raise ValueError(f"model data: committed_it_mw of site {self.site_ids[s]} must be >= 0 and "
                                  "non-decreasing")
-            if max(row, default=0.0) > self.site_cap_mw[s] + 1e-9:
+            if max(row, default=0.0) > self.site_cap_mw[s] + FLOAT_EPS:
                 raise ValueError(f"model data: committed_it_mw of site {self.site_ids[s]} exceeds its capacity")
             if max(row, default=0.0) > 0 and not self.is_existing(self.site_region[s]):
                 raise ValueError(f"model data: site {self.site_ids[s]} has committed capacity but its region "

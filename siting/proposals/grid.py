@@ -28,6 +28,7 @@ import pandas as pd
 from siting.candidates.build import connection_arcs, reinforcement_steps, site_grid_area, site_water_system
 from siting.layers.load import LayerSet
 from siting.scenario import Scenario
+from siting.units import FLOAT_EPS, MW_TOL
 
 
 @dataclass
@@ -123,17 +124,17 @@ def _events(arcs: pd.DataFrame, steps: pd.DataFrame, layers: LayerSet, sc: Scena
     head = layers["substations"].set_index("substation_id")["headroom_mw"].astype(float)
     h = best[["proposal_id", "substation_id", "cost_jpy", "lead_years"]].copy()
     h["kind"], h["step"], h["added_mw"] = "headroom", 0, h["substation_id"].map(head).to_numpy()
-    h["year"] = np.ceil(t0 + h["lead_years"] - 1e-9)
+    h["year"] = np.ceil(t0 + h["lead_years"] - FLOAT_EPS)
     frames = [h]
     if not steps.empty:
         st = steps.sort_values(["substation_id", "step"]).copy()
         st["lead_cum"] = st.groupby("substation_id")["lead_time_years"].cummax()
         k = best[["proposal_id", "substation_id", "lead_years"]].merge(st, on="substation_id")
         k["kind"] = "step"
-        k["year"] = np.ceil(t0 + np.maximum(k["lead_years"], k["lead_cum"]) - 1e-9)
+        k["year"] = np.ceil(t0 + np.maximum(k["lead_years"], k["lead_cum"]) - FLOAT_EPS)
         frames.append(k[["proposal_id", "substation_id", "kind", "step", "added_mw", "cost_jpy", "year"]])
     ev = pd.concat(frames, ignore_index=True)
-    ev["per_mw"] = ev["cost_jpy"] / ev["added_mw"].clip(lower=1e-9)
+    ev["per_mw"] = ev["cost_jpy"] / ev["added_mw"].clip(lower=FLOAT_EPS)
     ev["is_step"] = ev["kind"] == "step"
     ev = ev.sort_values(["proposal_id", "year", "is_step", "per_mw", "substation_id", "step"], kind="stable")
     ev["cum_grid_mw"] = ev.groupby("proposal_id")["added_mw"].cumsum()
@@ -175,7 +176,7 @@ def timeline(reach: GridReach, proposals: pd.DataFrame, sc: Scenario) -> pd.Data
         row["target_year_reached"] = _first_year(ey, ec, sc.evaluation.target_mw * pue)
         row["grid_it_mw_by_target_year"] = float(ea[ey <= sc.evaluation.target_year].sum()) / pue
         row["grid_it_mw_max"] = float(ea.sum()) / pue
-        used = (ec - ea) < float(req) * pue - 1e-6  # the events taken, earliest first, until the MW is reached
+        used = (ec - ea) < float(req) * pue - MW_TOL  # the events taken, earliest first, until the MW is reached
         built_subs = list(dict.fromkeys(sub[e][used]))
         row["connection_cost_jpy"] = float(cost[e][is_head[e] & np.isin(sub[e], built_subs)].sum())
         row["reinforcement_cost_jpy"] = float(cost[e][used & ~is_head[e]].sum())
@@ -195,7 +196,7 @@ def _main_area(areas: np.ndarray, ha: np.ndarray) -> object:
 
 
 def _first_year(year: np.ndarray, cum: np.ndarray, grid_mw: float) -> int | None:
-    ok = np.flatnonzero(cum >= grid_mw - 1e-6)
+    ok = np.flatnonzero(cum >= grid_mw - MW_TOL)
     return int(year[ok[0]]) if len(ok) else None
 
 

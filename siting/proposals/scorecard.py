@@ -26,7 +26,7 @@ from siting.layers.schema import HAZARD_KINDS
 from siting.proposals.grid import GridReach, grid_reach, timeline, years_label
 from siting.proposals.read import Proposals, pref_label
 from siting.scenario import Scenario
-from siting.units import GWH_PER_MW_YEAR, MW_TOL
+from siting.units import FLOAT_EPS, GWH_PER_MW_YEAR, MW_TOL
 
 COLUMNS = ["proposal_id", "criterion", "value", "unit", "threshold", "threshold_key", "result", "reason", "reason_ja"]
 _HAZARD_JA = {"flood": "洪水", "tsunami": "津波", "landslide": "土砂災害"}
@@ -283,7 +283,7 @@ def water_verdict(cool: Split, systems: list[str], known: list[float | None], sc
     """pass when industrial water (systems with a known spare, plus the proposal's own) covers evaporative
     cooling of the whole request; otherwise a warning that dry cooling is needed, with its PUE and what it
     costs in grid MW and energy -- never a fail: dry cooling needs no industrial water."""
-    if cool.dry_mw <= 1e-9:
+    if cool.dry_mw <= FLOAT_EPS:
         return "pass", "covered by industrial water in reach", "接続圏内の工業用水で賄える"
     pue_dry = sc.demand.pue_dry
     cost = (f"{cool.dry_mw:,.0f} MW must cool dry at PUE {pue_dry:g} instead of {sc.demand.pue:g}: "

@@ -26,7 +26,7 @@ import pyomo.environ as pyo
 
 from siting.model.data import ModelData
 from siting.results.values import value
-from siting.units import is_on
+from siting.units import FLOAT_EPS, is_on
 
 COLUMNS = ("designation_jpy", "connection_cost_jpy", "reinforcement_cost_jpy", "reinforcement_pv_jpy",
            "fibre_cost_jpy")
@@ -72,7 +72,7 @@ def region_costs(m: pyo.ConcreteModel, d: ModelData) -> tuple[pd.DataFrame, dict
         built, present = _step_costs(m, d)
         for b in np.nonzero(present > 0)[0].tolist():
             total = sum(drawn[b].values())
-            if total > 1e-9:
+            if total > FLOAT_EPS:
                 shares = {g: f / total for g, f in drawn[b].items()}
             elif linked[b]:
                 shares = dict.fromkeys(linked[b], 1.0 / len(linked[b]))

@@ -35,7 +35,7 @@ import pyomo.environ as pyo
 
 from siting.model.data import ModelData
 from siting.solve.highs import PersistentSolver, SolveResult
-from siting.units import is_on
+from siting.units import FLOAT_EPS, is_on
 
 
 @dataclass
@@ -112,7 +112,7 @@ def near_optimal(m: pyo.ConcreteModel, d: ModelData, solver: PersistentSolver, o
                            else f"stopped at alternative {i}: {res.termination}")
                 break
             plan = _plan(m, d, i, res)
-            if plan.avoidable > cutoff * (1 + 1e-9) + 1e-9:
+            if plan.avoidable > cutoff * (1 + FLOAT_EPS) + FLOAT_EPS:
                 stopped = f"the next plan lies beyond {100 * slack:g} % of the optimum's avoidable cost"
                 break
             plans.append(plan)
