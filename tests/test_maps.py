@@ -120,11 +120,20 @@ def test_status_box_says_time_limit(reference_run: Path, tmp_path: Path) -> None
     text = "time limit reached: best plan found, NOT proven optimal (gap 7.34 % to the proven bound)"
     summary.update(status="time_limit", mip_gap=0.0734, status_text=text)
     (run / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
-    for lang in ("en", "ja"):
-        page = render_map(run, tmp_path / f"tl-{lang}.html", lang=lang).read_text(encoding="utf-8")
-        assert "time limit" in page and "NOT proven optimal" in page and "7.34 %" in page
-    assert "時間制限" in page
+    page = render_map(run, tmp_path / "tl-en.html", lang="en").read_text(encoding="utf-8")
+    assert "time limit" in page and "NOT proven optimal" in page and "7.34 %" in page
+    page = render_map(run, tmp_path / "tl-ja.html", lang="ja").read_text(encoding="utf-8")
+    assert "時間制限到達：最適性は未証明" in page and "7.34 %" in page and "NOT proven optimal" not in page
 
+
+def test_japanese_run_map_names_areas_rules_and_substations(reference_run: Path, tmp_path: Path) -> None:
+    """In Japanese, the grid areas, a region's limiting rules and the substations it uses are named in Japanese
+    (no English area name, no list of internal substation ids) in the legend and the popups."""
+    page = render_map(reference_run, tmp_path / "ja.html", lang="ja", offline=True).read_text(encoding="utf-8")
+    text = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), page)  # the popups' JSON escapes
+    assert not re.search(r">(Hokkaido|Tohoku|Tokyo|Chubu|Hokuriku|Kansai|Chugoku|Shikoku|Kyushu|Okinawa)<", text)
+    assert "headroom, decarbonised supply" not in text and not re.search(r"osm-\d+, osm-\d+", text)
+    assert "<td>北海道</td>" in text and "空き容量" in text
 
 def test_status_box_shows_the_gaps_and_the_robust_core(reference_run: Path, tmp_path: Path) -> None:
     run = tmp_path / "alt"

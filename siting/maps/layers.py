@@ -14,7 +14,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from siting.i18n import tr, value
+from siting.i18n import limited_by, tr, value
 from siting.maps import legend as lg
 from siting.maps.features import by_year, money, name_of, num, popup_html, present, to_map_crs, with_props, year
 from siting.maps.inputs import RunData
@@ -61,7 +61,8 @@ def prefecture_layer(frame: gpd.GeoDataFrame | None, lang: str, *, offline: bool
     g = to_map_crs(frame, BOUNDARY_SIMPLIFY_M)
     rows = list(g.itertuples())
     tips = [name_of(r, lang, "name_ja", "name_en") for r in rows]
-    pops = [popup_html(t, [(tr("f.id", lang), r.pref_code), (tr("f.area", lang), getattr(r, "grid_area", ""))])
+    pops = [popup_html(t, [(tr("f.id", lang), r.pref_code),
+                           (tr("f.area", lang), value(getattr(r, "grid_area", ""), lang))])
             for t, r in zip(tips, rows, strict=True)]
     # offline there are no tiles: the prefectures, filled, are the base map
     style = {"c": "#6b6b6b", "w": 0.8, "f": "#f3f1ea" if offline else "#ffffff", "o": 1.0 if offline else 0.0}
@@ -76,7 +77,8 @@ def grid_areas(d: RunData, lang: str) -> folium.GeoJson | None:
     g = to_map_crs(frame, BOUNDARY_SIMPLIFY_M)
     rows = list(g.itertuples())
     tips = [name_of(r, lang, "name_ja", "area") for r in rows]
-    pops = [popup_html(t, [(tr("f.area", lang), r.area), (tr("f.frequency", lang), num(r.frequency_hz, "Hz"))])
+    pops = [popup_html(t, [(tr("f.area", lang), value(r.area, lang)),
+                           (tr("f.frequency", lang), num(r.frequency_hz, "Hz"))])
             for t, r in zip(tips, rows, strict=True)]
     cols = [lg.AREA_COLOURS.get(str(r.area), "#888") for r in rows]
     return geojson(tr("layer.grid_areas", lang), with_props(g, tips, pops, {"c": cols, "w": [2] * len(g),
@@ -93,7 +95,7 @@ def substations(d: RunData, lang: str) -> folium.GeoJson | None:
     pops = []
     for t, r in zip(tips, rows, strict=True):
         fields = [(tr("f.id", lang), r.substation_id), (tr("f.voltage", lang), num(r.voltage_kv, "kV")),
-                  (tr("f.area", lang), r.area), (tr("f.headroom", lang), num(r.headroom_mw, "MW")),
+                  (tr("f.area", lang), value(r.area, lang)), (tr("f.headroom", lang), num(r.headroom_mw, "MW")),
                   *by_year(r, "headroom_mw_", d.years, "f.headroom_year", lang),
                   *by_year(r, "used_mw_", d.years, "f.used_year", lang),
                   (tr("f.reinforced", lang), num(getattr(r, "reinforced_mw", None), "MW")),
@@ -135,7 +137,7 @@ def supply(d: RunData, lang: str) -> folium.GeoJson | None:
         (tr("f.kind", lang), value(r.kind, lang)), (tr("f.capacity", lang), num(r.capacity_mw, "MW")),
         (tr("f.capacity_factor", lang), num(getattr(r, "capacity_factor", None), "", 2)),
         (tr("f.status", lang), value(r.status, lang)), (tr("f.online_year", lang), year(r.online_year)),
-        (tr("f.area", lang), r.area)]) for r in rows]
+        (tr("f.area", lang), value(r.area, lang))]) for r in rows]
     cols = [lg.SUPPLY_COLOURS.get(str(r.kind), "#666") for r in rows]
     radii = [lg.capacity_radius(r.capacity_mw) for r in rows]
     return geojson(tr("layer.supply", lang), with_props(g, tips, pops, {"c": cols, "r": radii}), show=False,
@@ -216,6 +218,13 @@ def hazards(d: RunData, lang: str) -> folium.GeoJson | None:
     return geojson(tr("layer.hazards", lang), with_props(g, tips, pops, {"c": cols, "o": [0.3] * len(g)}), show=False)
 
 
+def _named(ids: object, names: dict[str, str]) -> str:
+    """Comma-separated substation ids as their names (an id without a name stays as it is)."""
+    if not isinstance(ids, str) or not ids:
+        return ""
+    return ", ".join(names.get(i.strip(), i.strip()) for i in ids.split(","))
+
+
 def regions(d: RunData, lang: str, *, name: str | None = None, colour: str | None = None) -> folium.GeoJson | None:
     """Designated regions filled by MW in the last year; the other candidate regions outlined, dashed.
 
@@ -228,6 +237,10 @@ def regions(d: RunData, lang: str, *, name: str | None = None, colour: str | Non
         return None
     g = to_map_crs(frame, 100.0)
     last = d.years[-1] if d.years else None
+    subs = d.results.get("substations", d.layers.get("substations"))
+    names: dict[str, str] = {}
+    if subs is not None and not _empty(subs):
+        names = dict(zip(subs["substation_id"].astype(str), subs["name"].astype(str), strict=True))
     rows = list(g.itertuples())
     tips, pops, cols, fills, ops, dash = [], [], [], [], [], []
     for r in rows:
@@ -235,12 +248,13 @@ def regions(d: RunData, lang: str, *, name: str | None = None, colour: str | Non
         des = bool(r.designated)
         tips.append(f"{r.name}: {num(mw_last, 'MW')} ({last})" if des else str(r.name))
         fields = [(tr("f.id", lang), r.region_id), (tr("f.designated", lang), tr("f.yes" if des else "f.no", lang)),
-                  (tr("f.area", lang), r.area), *by_year(r, "mw_", d.years, "f.mw_year", lang),
+                  (tr("f.area", lang), value(r.area, lang)), *by_year(r, "mw_", d.years, "f.mw_year", lang),
                   (tr("f.first_year", lang), year(r.first_year)),
                   (tr("f.connection_cost", lang), money(r.connection_cost_jpy, lang)),
                   (tr("f.reinforcement_cost", lang), money(r.reinforcement_cost_jpy, lang)),
-                  (tr("f.sites_used", lang), r.sites_used), (tr("f.substations_used", lang), r.substations_used),
-                  (tr("f.limited_by", lang), r.limited_by)]
+                  (tr("f.sites_used", lang), r.sites_used),
+                  (tr("f.substations_used", lang), _named(r.substations_used, names)),
+                  (tr("f.limited_by", lang), limited_by(r.limited_by, lang))]
         pops.append(popup_html(r.name, fields))
         c = colour or (lg.mw_colour(mw_last) if des else lg.REGION_OTHER)
         cols.append(c)

@@ -94,7 +94,7 @@ def sections(lang: str, last_year: int | None, keys: Sequence[str]) -> list[tupl
     mb = MW_BINS
     out = {
         "prefectures": box("#f3f1ea", tr("layer.prefectures", lang), 1.0),
-        "grid_areas": "".join(box(c, a, 0.5) for a, c in AREA_COLOURS.items()),
+        "grid_areas": "".join(box(c, value(a, lang), 0.5) for a, c in AREA_COLOURS.items()),
         "substations": "".join(dot(c, f"{tr('lg.headroom', lang)} ≥ {lo:,.0f}") for lo, c in hb)
         + f"<div class='ws-note'>{escape(tr('lg.size_voltage', lang))}</div>",
         "lines": "".join(_bar(c, f"≥ {lo:,.0f} kV" if lo else "< 154 kV") for lo, c, _w in LINE_CLASSES),
@@ -175,9 +175,8 @@ def status_html(summary: dict[str, Any], lang: str, scenario: str, years: Sequen
     mw_last = (summary.get("mw_by_year") or {}).get(str(last))
     rows = [
         (tr("st.scenario", lang), scenario),
-        # the run's own status line (English) is kept verbatim; Japanese pages lead with a translation
-        (tr("st.solver", lang), f"{tr(head, lang)}（{summary.get('status_text', status)}）" if lang == "ja"
-         else str(summary.get("status_text", status))),
+        # the run's own status line in English; Japanese pages give its translation (the gap is the next row)
+        (tr("st.solver", lang), tr(head, lang) if lang == "ja" else str(summary.get("status_text", status))),
         (tr("st.gap", lang), gap_text),
         (tr("st.objective", lang), oku(obj)), (tr("st.bound", lang), oku(bound)),
         (tr("st.gap_abs", lang), oku(summary.get("gap_jpy"))),
