@@ -59,7 +59,7 @@ _STALE = re.compile(r"^\.(?P<name>.+)\.(?P<what>tmp|old|runs)-(?P<pid>\d+)-[0-9a
 def slug(name: str, default: str = "unnamed") -> str:
     """``name`` as one folder name: letters, digits (any script), ``-``, ``_`` and ``.``; never a path.
 
-    ``/tmp/x`` -> ``tmp-x``, ``../../x`` -> ``x``, ``千葉 2030`` -> ``千葉-2030``.
+    ``/a/x`` -> ``a-x``, ``../../x`` -> ``x``, ``千葉 2030`` -> ``千葉-2030``.
     """
     text = unicodedata.normalize("NFKC", str(name))
     text = re.sub(r"[^\w.-]+", "-", text).strip("-._")
