@@ -301,3 +301,14 @@ def test_serve_refuses_a_bad_port_before_the_reference_solve() -> None:
         res = CliRunner().invoke(app, ["serve", "--port", str(port)])
     assert res.exit_code == 2 and f"127.0.0.1:{port}" in res.output and "cannot listen" in res.output
     assert time.monotonic() - t0 < 5, "refused at once, not after solving the reference plan"
+
+
+def test_page_money_unit_is_the_languages_one(served: tuple[App, TestClient]) -> None:
+    """The page says money in the unit every other output uses: 億円 in Japanese, bn JPY in English."""
+    from siting.serve.text import all_text
+
+    text = all_text()
+    assert text["ja"]["money_unit"] == "億円" and text["en"]["money_unit"] == "bn JPY"
+    assert not any("十億円" in v for v in text["ja"].values() if isinstance(v, str))
+    page = served[1].get("/").text
+    assert "十億円" not in page and "価値（億円）" in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from siting.i18n import money_unit
 from siting.layers.japan import PREFECTURES
 from siting.proposals.report import TEXT
 
@@ -23,7 +24,7 @@ UI: dict[str, tuple[str, str]] = {
     "reference_regions": ("基準計画の指定地域", "regions of the reference plan"),
     "regions": ("指定地域", "designated regions"),
     "total_cost": ("総費用", "total cost"),
-    "bn_jpy": ("十億円", "bn JPY"),
+    "money_unit": (money_unit("ja"), money_unit("en")),
     "upload": ("提案ファイルを読み込む", "Load a proposals file"),
     "choose_file": ("ファイルを選ぶ…", "Choose a file…"),
     "upload_hint": ("GeoJSON・GeoPackage・CSV（経度・緯度）・Shapefile（zip）・GeoParquet、{mb} MB まで。"
@@ -54,7 +55,7 @@ UI: dict[str, tuple[str, str]] = {
     "counts": ("適合/注意/不適合", "pass / warn / fail"),
     "failed": ("不適合の項目", "failed criteria"),
     "value": ("ポートフォリオ価値", "portfolio value"),
-    "value_short": ("価値（十億円）", "value (bn JPY)"),
+    "value_short": (f"価値（{money_unit('ja')}）", f"value ({money_unit('en')})"),
     "rank": ("順位", "rank"),
     "rejected": ("却下", "rejected"),
     "row": ("行", "row"),

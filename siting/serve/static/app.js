@@ -3,7 +3,7 @@
 "use strict";
 
 (function () {
-  const {DATA, S, FINAL, $, t, fmt, bn, el, badge, showErrors, api, status} = W;
+  const {DATA, S, FINAL, $, t, fmt, moneyNumber, bn, el, badge, showErrors, api, status} = W;
 
   const MAP = window.WattbitMap({t: t, fmt: fmt, years: DATA.info.reference.years,
     get: async (url) => { const r = await api("GET", url); return r.ok ? r.data : null; },
@@ -115,7 +115,7 @@
     el("td", {class: "counts"}, p.counts.pass + "/" + p.counts.warn + "/" + p.counts.fail),
     el("td", {}, failedText(p)),
     el("td", {class: "num pf"}, pf.portfolio_value_jpy === undefined || pf.portfolio_value_jpy === null ? "-"
-      : fmt(pf.portfolio_value_jpy / 1e9, 1)),
+      : moneyNumber(pf.portfolio_value_jpy)),
     el("td", {class: "num pf"}, pf.rank === undefined || pf.rank === null ? "-" : String(pf.rank)));
   }
 

@@ -24,7 +24,9 @@ window.W = (function () {
       {minimumFractionDigits: d, maximumFractionDigits: d});
   }
 
-  const bn = (v) => (v === null || v === undefined ? "-" : fmt(v / 1e9, 1) + " " + t("bn_jpy"));
+  /* Money in the language's one unit (siting.i18n.money): 億円 to the 1e8 yen in Japanese, bn JPY to 0.1 bn. */
+  const moneyNumber = (v) => (S.lang === "ja" ? fmt(v / 1e8, 0) : fmt(v / 1e9, 1));
+  const bn = (v) => (v === null || v === undefined ? "-" : moneyNumber(v) + " " + t("money_unit"));
   const signedBn = (v) => (v === null || v === undefined ? "-" : (v >= 0 ? "+" : "") + bn(v));
   const year = (v) => (v === null || v === undefined ? t("never") : String(v));
 
@@ -69,5 +71,5 @@ window.W = (function () {
     return gap === null || gap === undefined ? label : label + ", " + t("gap") + " " + fmt(100 * gap, 2) + " %";
   }
 
-  return {DATA, S, FINAL, $, t, fmt, bn, signedBn, year, el, badge, showErrors, api, status};
+  return {DATA, S, FINAL, $, t, fmt, moneyNumber, bn, signedBn, year, el, badge, showErrors, api, status};
 })();
