@@ -72,7 +72,7 @@ def changes_html(a: RunData, b: RunData, lang: str, diff: RunDiff | None = None)
                    [*diff.scenario_keys, ("--set", " ".join(diff.overrides_a), " ".join(diff.overrides_b))]
                    if k != "--set" or diff.overrides_a or diff.overrides_b)
     head = "<tr><th></th><th>A</th><th>B</th><th>Δ</th></tr>"
-    who = "".join(legend.box(colour, f"{tag} = {label} ({d.scenario})", 0.8) for tag, label, d, colour in (
+    who = "".join(legend.box(colour, f"{tag} = {_named(label, d)}", 0.8) for tag, label, d, colour in (
         ("A", diff.label_a, a, legend.COMPARE_A), ("B", diff.label_b, b, legend.COMPARE_B)))
     return (f"<div class='ws-panel ws-legend ws-cmp' id='ws-compare' style='{CHANGES_STYLE}'>"
             f"<h4>{escape(tr('cmp.title', lang))}</h4>{who}"
@@ -83,11 +83,16 @@ def changes_html(a: RunData, b: RunData, lang: str, diff: RunDiff | None = None)
             f"<h5>{escape(tr('cmp.terms', lang))}</h5><table>{head}{_cost_rows(diff, lang)}</table></div>")
 
 
+def _named(label: str, d: RunData) -> str:
+    """A run's label (its folder) with its scenario's name when the two differ."""
+    return label if label == d.scenario else f"{label} ({d.scenario})"
+
+
 def _status(a: RunData, b: RunData, diff: RunDiff, lang: str) -> str:
     """Both runs' solver status in one panel, A above B."""
     parts = []
     for tag, label, d in (("A", diff.label_a, a), ("B", diff.label_b, b)):
-        html = legend.status_html(d.summary, lang, f"{tag} = {label} ({d.scenario})", d.years)
+        html = legend.status_html(d.summary, lang, f"{tag} = {_named(label, d)}", d.years)
         parts.append(html[html.index(">") + 1:-len("</div>")])  # the rows without their own panel
     return (f"<div class='ws-panel ws-status' id='ws-status' style='{STATUS_STYLE}'>"
             f"{'<hr>'.join(parts)}</div>")
@@ -104,7 +109,7 @@ def _regions(d: RunData, key: str, label: str, colour: str, lang: str) -> folium
     marked = RunData(d.folder, d.summary, d.manifest, {**d.results, "regions": with_markers(frame)}, d.layers,
                      d.years)
     # Leaflet's layer control shows layer names as HTML: the run's own text is escaped
-    name = escape(f"{tr(f'layer.{key}', lang)}: {label} ({d.scenario})")
+    name = escape(f"{tr(f'layer.{key}', lang)}: {_named(label, d)}")
     layer = lyr.regions(marked, lang, name=name, colour=colour)
     for feature in layer.data["features"] if layer is not None else []:
         if feature["geometry"]["type"] == "Point":  # A's circles ring B's, so both show where they coincide
