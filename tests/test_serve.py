@@ -26,6 +26,7 @@ from starlette.testclient import TestClient
 
 from siting.errors import InputError
 from siting.layers.load import load_layers
+from siting.maps.offline import external_urls
 from siting.proposals.read import read_proposals
 from siting.proposals.scorecard import screen, verdicts
 from siting.scenario import load_scenario
@@ -213,6 +214,7 @@ def test_user_text_is_escaped(served: tuple[App, TestClient], tmp_path: Path) ->
         assert {"evaluation.csv", "evaluation.json", "ranking.csv", "rejected.csv"} <= set(names)
         (report_page,) = [n for n in names if n.startswith("reports/")]  # the one valid proposal's page
         assert "&lt;img" in zf.read(report_page).decode("utf-8")
+        assert external_urls(zf.read("map.html").decode("utf-8")) == []  # the overview works offline too
     page = client.get("/", params={"lang": "en"})
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert "<script>" not in page.text and "onerror" not in page.text

@@ -26,6 +26,7 @@ import pandas as pd
 from siting.errors import InputError, Problem
 from siting.layers.load import LayerSet
 from siting.maps.features import to_map_crs
+from siting.maps.render import PageOptions
 from siting.proposals.portfolio import Portfolio
 from siting.proposals.read import Proposals, read_proposals
 from siting.proposals.report import safe_name, write_evaluation
@@ -206,7 +207,9 @@ def write_outputs(ev: Evaluation, layers: LayerSet, sc: Scenario, lang: str) -> 
         ev.serial += 1
         folder = ev.folder / f"out-{lang}-{ev.serial}"
         folder.mkdir()
-        write_evaluation(folder, ev.props, ev.screening, ev.portfolio, layers, list(sc.years.planning), lang, sc.name)
+        # the downloaded pages work where the app does, with no web access (Leaflet inlined, prefectures as base map)
+        write_evaluation(folder, ev.props, ev.screening, ev.portfolio, layers, list(sc.years.planning), lang, sc.name,
+                         PageOptions(offline=True))
         with zipfile.ZipFile(folder / "evaluation.zip", "w", zipfile.ZIP_DEFLATED) as zf:
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and path.name != "evaluation.zip":
